@@ -1,0 +1,70 @@
+package dev.parley.protocol.frame;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Json;
+
+/**
+ * Encodes and decodes frames as JSON text. Thread-safe; one instance serves every socket.
+ *
+ * <p>A decode failure is a {@link FrameDecodeException} whose code tells malformed JSON, an unknown
+ * frame type and a frame of a known type with missing or wrong fields apart, so each gets its own
+ * error code on the wire.
+ */
+public final class FrameCodec {
+  private final ObjectMapper mapper;
+
+  public FrameCodec() {
+    this(Json.mapper());
+  }
+
+  FrameCodec(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public String encode(ServerFrame frame) {
+    return write(frame);
+  }
+
+  public String encode(ClientFrame frame) {
+    return write(frame);
+  }
+
+  public ClientFrame decodeClient(String text) throws FrameDecodeException {
+    return read(text, ClientFrame.class);
+  }
+
+  public ServerFrame decodeServer(String text) throws FrameDecodeException {
+    return read(text, ServerFrame.class);
+  }
+
+  private String write(Object frame) {
+    try {
+      return mapper.writeValueAsString(frame);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("cannot encode " + frame.getClass().getSimpleName(), e);
+    }
+  }
+
+  private <T> T read(String text, Class<T> type) throws FrameDecodeException {
+    try {
+      var frame = mapper.readValue(text, type);
+      if (frame == null) {
+        throw new FrameDecodeException(ErrorCode.INVALID_FRAME, "a frame must be a JSON object");
+      }
+      return frame;
+    } catch (JsonParseException e) {
+      throw new FrameDecodeException(ErrorCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+    } catch (InvalidTypeIdException e) {
+      var id = e.getTypeId();
+      throw new FrameDecodeException(
+          ErrorCode.UNKNOWN_FRAME, id == null ? "a frame needs a \"type\"" : "unknown frame type \"" + id + "\"");
+    } catch (JacksonException e) {
+      throw new FrameDecodeException(ErrorCode.INVALID_FRAME, "invalid frame: " + e.getOriginalMessage());
+    }
+  }
+
+}

@@ -1,0 +1,34 @@
+package dev.parley.server.account;
+
+import dev.parley.protocol.AccountId;
+import dev.parley.protocol.DeviceId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Accounts, their devices and profiles. Implementations are thread-safe. */
+public interface AccountStore {
+
+  Optional<Account> find(AccountId id);
+
+  Optional<Account> findByPhone(String e164);
+
+  /** Accounts for those of {@code phones} (E.164) that have one. */
+  Map<String, AccountId> findByPhones(Collection<String> phones);
+
+  /** Adds a device to the phone's account, creating the account first if there is none. Atomic. */
+  NewDevice addDevice(String e164, String deviceName, long now);
+
+  /** The account's devices, by number. Empty for an unknown account. */
+  List<Device> devices(AccountId account);
+
+  /** Removes a device; false if there was no such device. Its number is never reused. */
+  boolean removeDevice(DeviceId device);
+
+  /** Records that the device was active; cheap enough to call on every connect. */
+  void touchDevice(DeviceId device, long now);
+
+  /** Updates the fields that are not null; empty if there is no such account. */
+  Optional<Account> updateProfile(AccountId id, String displayName, String about);
+}

@@ -1,0 +1,155 @@
+package dev.parley.server.edge;
+
+import dev.parley.protocol.DeviceId;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.frame.ClientFrame;
+import dev.parley.protocol.frame.FrameDecodeException;
+import dev.parley.protocol.frame.ServerFrame;
+import dev.parley.server.messaging.DeliveryStream;
+import io.vertx.core.http.ServerWebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket. Until its first frame authenticates it, only {@code auth} is accepted; afterwards
+ * frames go to the {@link ClientFrameHandler} on this socket's serial executor (so they are handled
+ * in arrival order) and deliveries come from its {@link DeliveryStream}.
+ *
+ * <p>Threads: Vert.x calls the handlers on the socket's event loop; writes come from the event loop,
+ * the frame handler's virtual thread and the store's committer thread, which Vert.x allows.
+ */
+final class DeviceConnection implements DeliveryStream.Sink {
+  private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
+
+  private final ServerWebSocket socket;
+  private final WebSocketEndpoint endpoint;
+  private final SerialExecutor serial;
+  private final long openedAt;
+  private volatile long lastHeardAt;
+  // Set once, by authenticate(), on the serial executor; read from any thread.
+  private volatile DeviceId device;
+  private volatile DeliveryStream stream;
+  private volatile boolean closed;
+
+  DeviceConnection(ServerWebSocket socket, WebSocketEndpoint endpoint, SerialExecutor serial, long now) {
+    this.socket = socket;
+    this.endpoint = endpoint;
+    this.serial = serial;
+    this.openedAt = now;
+    this.lastHeardAt = now;
+  }
+
+  void heard(long now) {
+    lastHeardAt = now;
+  }
+
+  long lastHeardAt() {
+    return lastHeardAt;
+  }
+
+  long openedAt() {
+    return openedAt;
+  }
+
+  boolean isAuthenticated() {
+    return device != null;
+  }
+
+  DeviceId device() {
+    return device;
+  }
+
+  ServerWebSocket socket() {
+    return socket;
+  }
+
+  /** A text frame arrived (event loop). */
+  void onText(String text, long now) {
+    heard(now);
+    if (text.length() > endpoint.maxFrameBytes()) {
+      send(new ServerFrame.Error(null, ErrorCode.FRAME_TOO_LARGE,
+          "frame is larger than " + endpoint.maxFrameBytes() + " bytes; payloads may be at most 64 KiB"));
+      return;
+    }
+    ClientFrame frame;
+    try {
+      frame = endpoint.codec().decodeClient(text);
+    } catch (FrameDecodeException e) {
+      send(new ServerFrame.Error(null, e.code(), e.getMessage()));
+      if (device == null) {
+        close(CloseCodes.AUTHENTICATION_FAILED, "the first frame must be auth");
+      }
+      return;
+    }
+    serial.execute(() -> {
+      try {
+        if (closed) {
+          return;
+        }
+        if (device == null) {
+          endpoint.authenticate(this, frame);
+        } else {
+          endpoint.frames().handle(this, frame);
+        }
+      } catch (RuntimeException e) {
+        log.error("handling a {} frame from {} failed", frame.getClass().getSimpleName(), device, e);
+        send(new ServerFrame.Error(null, ErrorCode.INTERNAL, "internal error; it has been logged"));
+      }
+    });
+  }
+
+  /** Called by the endpoint once the token checked out and the device is registered. */
+  void authenticated(DeviceId device, DeliveryStream stream) {
+    this.stream = stream;
+    this.device = device;
+  }
+
+  DeliveryStream stream() {
+    return stream;
+  }
+
+  void offer(ServerFrame.Delivery delivery) {
+    var current = stream;
+    if (current != null) {
+      current.offer(delivery);
+    }
+  }
+
+  @Override
+  public void deliver(ServerFrame.Delivery delivery) {
+    send(delivery);
+  }
+
+  @Override
+  public void caughtUp(long delivered) {
+    send(new ServerFrame.CaughtUp(delivered));
+  }
+
+  void send(ServerFrame frame) {
+    if (closed) {
+      return;
+    }
+    socket.writeTextMessage(endpoint.codec().encode(frame)).onFailure(e -> log.debug("write to {} failed: {}", device, e.toString()));
+  }
+
+  void close(short code, String reason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    var current = stream;
+    if (current != null) {
+      current.close();
+    }
+    socket.close(code, reason);
+  }
+
+  /** The socket is gone (closed by either side). */
+  void onClosed() {
+    closed = true;
+    var current = stream;
+    if (current != null) {
+      current.close();
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.parley.server.messaging;
+
+import dev.parley.protocol.ConversationId;
+import dev.parley.protocol.DeviceId;
+import dev.parley.protocol.frame.ServerFrame;
+import dev.parley.protocol.rest.HistoryPage;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Messages, per-conversation sequence numbers and per-device delivery queues.
+ *
+ * <p>Writes return futures that complete once the write is committed (group commit), in the order
+ * they were submitted; reads block. Every delivery in a device's queue has an id that grows in the
+ * order the entries were committed, which is the order the device receives them.
+ */
+public interface MessageStore {
+
+  /**
+   * Stores the message and a delivery for each recipient in one transaction, giving it the next seq
+   * of its conversation. A message whose (sender device, clientMessageId) was stored before is not
+   * stored again: the first attempt's answer comes back marked duplicate.
+   */
+  CompletableFuture<Appended> append(NewMessage message);
+
+  /**
+   * Removes the device's deliveries with these ids (ids of other devices and unknown ids are ignored)
+   * and, in the same transaction, queues a {@code delivered} receipt for each device that
+   * {@code receiptTargets} names for each removed message delivery.
+   */
+  CompletableFuture<List<Addressed>> ack(
+      DeviceId device, Collection<Long> deliveryIds, Function<AckedMessage, List<DeviceId>> receiptTargets);
+
+  /**
+   * Records that {@code reader} has read the conversation up to {@code seq} and queues a read receipt
+   * for each device in {@code tell}; does nothing (and returns nothing) if the reader had already read
+   * that far.
+   */
+  CompletableFuture<List<Addressed>> markRead(DeviceId reader, ConversationId conversationId, long seq, List<DeviceId> tell);
+
+  /** Up to {@code limit} of the device's deliveries with id greater than {@code afterId}, in id order. */
+  List<ServerFrame.Delivery> pending(DeviceId device, long afterId, int limit);
+
+  /** How many deliveries the device has queued. */
+  long pendingCount(DeviceId device);
+
+  /**
+   * A page of the conversation's messages in ascending seq: those before {@code beforeSeq} (the
+   * newest of them) or after {@code afterSeq} (the oldest of them); with neither, the newest.
+   * Payloads are the shared one, or the copy still held for {@code reader}.
+   */
+  HistoryPage history(ConversationId conversationId, DeviceId reader, Long beforeSeq, Long afterSeq, int limit);
+
+  /** The highest seq in the conversation, 0 if it has no messages. */
+  long lastSeq(ConversationId conversationId);
+
+  /** Drops everything queued for a removed device. */
+  CompletableFuture<Void> dropDevice(DeviceId device);
+}

@@ -1,0 +1,336 @@
+package dev.parley.server.messaging.sql;
+
+import dev.parley.protocol.AccountId;
+import dev.parley.protocol.ConversationId;
+import dev.parley.protocol.DeviceId;
+import dev.parley.protocol.MessageId;
+import dev.parley.protocol.frame.ServerFrame;
+import dev.parley.protocol.rest.HistoryPage;
+import dev.parley.server.messaging.AckedMessage;
+import dev.parley.server.messaging.Addressed;
+import dev.parley.server.messaging.Appended;
+import dev.parley.server.messaging.MessageStore;
+import dev.parley.server.messaging.NewMessage;
+import dev.parley.server.store.Database;
+import dev.parley.server.store.GroupCommitter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * {@link MessageStore} on SQLite or PostgreSQL. Writes go through the {@link GroupCommitter}, so a
+ * device's delivery ids are committed in increasing order on this node.
+ */
+public final class SqlMessageStore implements MessageStore {
+  private static final String KIND_MESSAGE = "message";
+  private static final String KIND_DELIVERED = "delivered";
+  private static final String KIND_READ = "read";
+
+  private final Database db;
+  private final GroupCommitter committer;
+  private final InstantSource clock;
+
+  public SqlMessageStore(Database db, GroupCommitter committer, InstantSource clock) {
+    this.db = db;
+    this.committer = committer;
+    this.clock = clock;
+  }
+
+  @Override
+  public CompletableFuture<Appended> append(NewMessage message) {
+    return committer.submit(c -> {
+      var earlier = findByClientId(c, message);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+      long seq = nextSeq(c, message.conversationId());
+      try (var s = c.prepareStatement("""
+          INSERT INTO messages (id, conversation_id, seq, sender_account_id, sender_device_id, client_message_id, server_time, payload)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        s.setString(1, message.id().value());
+        s.setString(2, message.conversationId().value());
+        s.setLong(3, seq);
+        s.setString(4, message.sender().account().value());
+        s.setInt(5, message.sender().number());
+        s.setString(6, message.clientMessageId());
+        s.setLong(7, message.serverTime());
+        s.setString(8, message.sharedPayload());
+        s.executeUpdate();
+      }
+      var deliveries = new ArrayList<Addressed>(message.recipients().size());
+      try (var payloads = c.prepareStatement(
+              "INSERT INTO message_payloads (message_id, account_id, device_id, payload) VALUES (?, ?, ?, ?)");
+          var queue = c.prepareStatement(INSERT_DELIVERY)) {
+        for (var recipient : message.recipients()) {
+          if (recipient.payload() != null) {
+            payloads.setString(1, message.id().value());
+            payloads.setString(2, recipient.device().account().value());
+            payloads.setInt(3, recipient.device().number());
+            payloads.setString(4, recipient.payload());
+            payloads.addBatch();
+          }
+          long id = insertDelivery(queue, recipient.device(), KIND_MESSAGE, message.conversationId(), message.id(), seq,
+              message.sender(), message.serverTime());
+          var payload = recipient.payload() != null ? recipient.payload() : message.sharedPayload();
+          deliveries.add(new Addressed(recipient.device(), new ServerFrame.Message(id, message.id(), message.conversationId(),
+              seq, message.sender().account(), message.sender().number(), message.serverTime(), payload)));
+        }
+        payloads.executeBatch();
+      }
+      return new Appended(message.id(), message.conversationId(), seq, message.serverTime(), false, deliveries);
+    });
+  }
+
+  private static Optional<Appended> findByClientId(Connection c, NewMessage message) throws SQLException {
+    try (var s = c.prepareStatement("""
+        SELECT id, conversation_id, seq, server_time FROM messages
+        WHERE sender_account_id = ? AND sender_device_id = ? AND client_message_id = ?""")) {
+      s.setString(1, message.sender().account().value());
+      s.setInt(2, message.sender().number());
+      s.setString(3, message.clientMessageId());
+      try (var rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Appended(new MessageId(rs.getString(1)), new ConversationId(rs.getString(2)),
+            rs.getLong(3), rs.getLong(4), true, List.of()));
+      }
+    }
+  }
+
+  private static long nextSeq(Connection c, ConversationId conversation) throws SQLException {
+    try (var s = c.prepareStatement("""
+        INSERT INTO conversation_counters (conversation_id, last_seq) VALUES (?, 1)
+        ON CONFLICT (conversation_id) DO UPDATE SET last_seq = conversation_counters.last_seq + 1
+        RETURNING last_seq""")) {
+      s.setString(1, conversation.value());
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static final String INSERT_DELIVERY = """
+      INSERT INTO deliveries (account_id, device_id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
+
+  private static long insertDelivery(java.sql.PreparedStatement s, DeviceId device, String kind, ConversationId conversation,
+      MessageId messageId, long seq, DeviceId actor, long time) throws SQLException {
+    s.setString(1, device.account().value());
+    s.setInt(2, device.number());
+    s.setString(3, kind);
+    s.setString(4, conversation.value());
+    s.setString(5, messageId == null ? null : messageId.value());
+    s.setLong(6, seq);
+    s.setString(7, actor.account().value());
+    s.setInt(8, actor.number());
+    s.setLong(9, time);
+    try (var rs = s.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<Addressed>> ack(
+      DeviceId device, Collection<Long> deliveryIds, Function<AckedMessage, List<DeviceId>> receiptTargets) {
+    if (deliveryIds.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    var ids = List.copyOf(deliveryIds);
+    return committer.submit(c -> {
+      long now = clock.millis();
+      var receipts = new ArrayList<Addressed>();
+      try (var delete = c.prepareStatement("""
+              DELETE FROM deliveries WHERE id = ? AND account_id = ? AND device_id = ?
+              RETURNING kind, conversation_id, message_id, seq, actor_account_id, actor_device_id""");
+          var dropPayload = c.prepareStatement(
+              "DELETE FROM message_payloads WHERE message_id = ? AND account_id = ? AND device_id = ?");
+          var queue = c.prepareStatement(INSERT_DELIVERY)) {
+        for (var id : ids) {
+          delete.setLong(1, id);
+          delete.setString(2, device.account().value());
+          delete.setInt(3, device.number());
+          AckedMessage acked = null;
+          try (var rs = delete.executeQuery()) {
+            if (rs.next() && KIND_MESSAGE.equals(rs.getString(1))) {
+              acked = new AckedMessage(device, new ConversationId(rs.getString(2)), new MessageId(rs.getString(3)),
+                  rs.getLong(4), new DeviceId(new AccountId(rs.getString(5)), rs.getInt(6)));
+            }
+          }
+          if (acked == null) {
+            continue;
+          }
+          dropPayload.setString(1, acked.messageId().value());
+          dropPayload.setString(2, device.account().value());
+          dropPayload.setInt(3, device.number());
+          dropPayload.executeUpdate();
+          for (var target : receiptTargets.apply(acked)) {
+            long receiptId = insertDelivery(queue, target, KIND_DELIVERED, acked.conversationId(), acked.messageId(),
+                acked.seq(), device, now);
+            receipts.add(new Addressed(target, new ServerFrame.Delivered(receiptId, acked.conversationId(),
+                acked.messageId(), acked.seq(), device.account(), device.number(), now)));
+          }
+        }
+      }
+      return receipts;
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<Addressed>> markRead(DeviceId reader, ConversationId conversationId, long seq, List<DeviceId> tell) {
+    return committer.submit(c -> {
+      try (var s = c.prepareStatement("""
+          INSERT INTO read_markers (conversation_id, account_id, seq) VALUES (?, ?, ?)
+          ON CONFLICT (conversation_id, account_id) DO UPDATE SET seq = excluded.seq
+          WHERE read_markers.seq < excluded.seq""")) {
+        s.setString(1, conversationId.value());
+        s.setString(2, reader.account().value());
+        s.setLong(3, seq);
+        if (s.executeUpdate() == 0) {
+          return List.<Addressed>of();
+        }
+      }
+      long now = clock.millis();
+      var receipts = new ArrayList<Addressed>(tell.size());
+      try (var queue = c.prepareStatement(INSERT_DELIVERY)) {
+        for (var target : tell) {
+          long id = insertDelivery(queue, target, KIND_READ, conversationId, null, seq, reader, now);
+          receipts.add(new Addressed(target,
+              new ServerFrame.ReadUpTo(id, conversationId, seq, reader.account(), reader.number(), now)));
+        }
+      }
+      return receipts;
+    });
+  }
+
+  @Override
+  public List<ServerFrame.Delivery> pending(DeviceId device, long afterId, int limit) {
+    return db.read(c -> {
+      try (var s = c.prepareStatement("""
+          SELECT d.id, d.kind, d.conversation_id, d.message_id, d.seq, d.actor_account_id, d.actor_device_id, d.created_at,
+                 m.server_time, COALESCE(p.payload, m.payload)
+          FROM deliveries d
+          LEFT JOIN messages m ON d.kind = 'message' AND m.id = d.message_id
+          LEFT JOIN message_payloads p ON d.kind = 'message' AND p.message_id = d.message_id
+                                       AND p.account_id = d.account_id AND p.device_id = d.device_id
+          WHERE d.account_id = ? AND d.device_id = ? AND d.id > ?
+          ORDER BY d.id
+          LIMIT ?""")) {
+        s.setString(1, device.account().value());
+        s.setInt(2, device.number());
+        s.setLong(3, afterId);
+        s.setInt(4, limit);
+        try (var rs = s.executeQuery()) {
+          var deliveries = new ArrayList<ServerFrame.Delivery>();
+          while (rs.next()) {
+            deliveries.add(delivery(rs));
+          }
+          return deliveries;
+        }
+      }
+    });
+  }
+
+  private static ServerFrame.Delivery delivery(ResultSet rs) throws SQLException {
+    long id = rs.getLong(1);
+    var conversation = new ConversationId(rs.getString(3));
+    var messageId = rs.getString(4);
+    long seq = rs.getLong(5);
+    var actor = new AccountId(rs.getString(6));
+    int actorDevice = rs.getInt(7);
+    long createdAt = rs.getLong(8);
+    return switch (rs.getString(2)) {
+      case KIND_MESSAGE -> new ServerFrame.Message(id, new MessageId(messageId), conversation, seq, actor, actorDevice,
+          rs.getLong(9), rs.getString(10));
+      case KIND_DELIVERED -> new ServerFrame.Delivered(id, conversation, new MessageId(messageId), seq, actor, actorDevice, createdAt);
+      case KIND_READ -> new ServerFrame.ReadUpTo(id, conversation, seq, actor, actorDevice, createdAt);
+      default -> throw new SQLException("unknown delivery kind " + rs.getString(2) + " in delivery " + id);
+    };
+  }
+
+  @Override
+  public long pendingCount(DeviceId device) {
+    return db.read(c -> {
+      try (var s = c.prepareStatement("SELECT COUNT(*) FROM deliveries WHERE account_id = ? AND device_id = ?")) {
+        s.setString(1, device.account().value());
+        s.setInt(2, device.number());
+        try (var rs = s.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  @Override
+  public HistoryPage history(ConversationId conversationId, DeviceId reader, Long beforeSeq, Long afterSeq, int limit) {
+    return db.read(c -> {
+      boolean ascending = afterSeq != null;
+      var sql = """
+          SELECT m.id, m.seq, m.sender_account_id, m.sender_device_id, m.server_time, COALESCE(m.payload, p.payload)
+          FROM messages m
+          LEFT JOIN message_payloads p ON p.message_id = m.id AND p.account_id = ? AND p.device_id = ?
+          WHERE m.conversation_id = ? AND m.seq %s ?
+          ORDER BY m.seq %s
+          LIMIT ?""".formatted(ascending ? ">" : "<", ascending ? "ASC" : "DESC");
+      try (var s = c.prepareStatement(sql)) {
+        s.setString(1, reader.account().value());
+        s.setInt(2, reader.number());
+        s.setString(3, conversationId.value());
+        s.setLong(4, ascending ? afterSeq : (beforeSeq == null ? Long.MAX_VALUE : beforeSeq));
+        s.setInt(5, limit + 1);
+        try (var rs = s.executeQuery()) {
+          var entries = new ArrayList<HistoryPage.Entry>();
+          while (rs.next()) {
+            entries.add(new HistoryPage.Entry(new MessageId(rs.getString(1)), rs.getLong(2), new AccountId(rs.getString(3)),
+                rs.getInt(4), rs.getLong(5), rs.getString(6)));
+          }
+          boolean hasMore = entries.size() > limit;
+          if (hasMore) {
+            entries.removeLast();
+          }
+          if (!ascending) {
+            Collections.reverse(entries);
+          }
+          return new HistoryPage(conversationId, entries, hasMore);
+        }
+      }
+    });
+  }
+
+  @Override
+  public long lastSeq(ConversationId conversationId) {
+    return db.read(c -> {
+      try (var s = c.prepareStatement("SELECT last_seq FROM conversation_counters WHERE conversation_id = ?")) {
+        s.setString(1, conversationId.value());
+        try (var rs = s.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> dropDevice(DeviceId device) {
+    return committer.submit(c -> {
+      for (var table : List.of("deliveries", "message_payloads")) {
+        try (var s = c.prepareStatement("DELETE FROM " + table + " WHERE account_id = ? AND device_id = ?")) {
+          s.setString(1, device.account().value());
+          s.setInt(2, device.number());
+          s.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,143 @@
+package dev.parley.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.server.config.StoreConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool, the dialect and the schema. Opening a database migrates it to the current
+ * schema with Flyway, so a server never runs against tables it does not know.
+ *
+ * <p>SQLite runs in WAL mode: readers never block the writer, and the group committer is the one
+ * writer of messages. {@code synchronous=FULL} fsyncs the WAL at each commit, so an acknowledged
+ * message survives power loss; group commit amortises that fsync over a batch.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final HikariDataSource dataSource;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  public static Database open(StoreConfig config) {
+    var hikari = new HikariConfig();
+    hikari.setPoolName("parley-store");
+    hikari.setMaximumPoolSize(config.poolSize() + 1); // +1: the group committer's own connection
+    Dialect dialect;
+    if (config.kind() == StoreConfig.Kind.SQLITE) {
+      dialect = Dialect.SQLITE;
+      try {
+        Files.createDirectories(config.dataDir());
+      } catch (IOException e) {
+        throw new StoreException("cannot create data directory " + config.dataDir().toAbsolutePath(), e);
+      }
+      var file = config.dataDir().resolve("parley.db").toAbsolutePath();
+      hikari.setJdbcUrl("jdbc:sqlite:" + file);
+      hikari.addDataSourceProperty("journal_mode", "WAL");
+      hikari.addDataSourceProperty("synchronous", config.sqliteFullSync() ? "FULL" : "NORMAL");
+      hikari.addDataSourceProperty("busy_timeout", "10000");
+      hikari.addDataSourceProperty("foreign_keys", "true");
+      hikari.setConnectionInitSql("PRAGMA busy_timeout = 10000");
+    } else {
+      dialect = Dialect.POSTGRES;
+      hikari.setJdbcUrl(config.url());
+      if (!config.user().isEmpty()) {
+        hikari.setUsername(config.user());
+      }
+      if (!config.password().isEmpty()) {
+        hikari.setPassword(config.password());
+      }
+      if (!config.schema().isEmpty()) {
+        // The schema must exist before the pool sets it as the search path; Flyway creates it.
+        hikari.setSchema(config.schema());
+      }
+      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    if (dialect == Dialect.POSTGRES && !config.schema().isEmpty()) {
+      createSchema(config);
+    }
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to the database at " + hikari.getJdbcUrl() + ": " + e.getMessage(), e);
+    }
+    var database = new Database(dataSource, dialect);
+    database.migrate(config);
+    return database;
+  }
+
+  private static void createSchema(StoreConfig config) {
+    try (var connection = java.sql.DriverManager.getConnection(config.url(), config.user(), config.password());
+        var statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA IF NOT EXISTS " + config.schema());
+    } catch (SQLException e) {
+      throw new StoreException("cannot create schema " + config.schema() + " at " + config.url() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void migrate(StoreConfig config) {
+    var flyway = Flyway.configure()
+        .dataSource(dataSource)
+        .locations(dialect.migrationLocation())
+        .loggers("slf4j");
+    if (dialect == Dialect.POSTGRES && !config.schema().isEmpty()) {
+      flyway.schemas(config.schema());
+    }
+    var result = flyway.load().migrate();
+    if (result.migrationsExecuted > 0) {
+      log.info("database migrated to version {} ({} migrations)", result.targetSchemaVersion, result.migrationsExecuted);
+    }
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Runs {@code work} in its own transaction on a pooled connection, on the calling thread. */
+  public <T> T inTransaction(SqlWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        var result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database transaction failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a read (or a single auto-committed statement) on a pooled connection. */
+  public <T> T read(SqlWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StoreException("database read failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}
