@@ -1,0 +1,282 @@
+package dev.parley.server.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.protocol.AccountId;
+import dev.parley.protocol.ConversationId;
+import dev.parley.protocol.DeviceId;
+import dev.parley.protocol.MessageId;
+import dev.parley.protocol.frame.ServerFrame;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link MessageStore} must have. Each implementation gets a small class that
+ * implements {@link #store()}; tests use fresh ids, so they can share one database.
+ */
+public interface MessageStoreContract {
+
+  MessageStore store();
+
+  private static DeviceId device(AccountId account, int number) {
+    return new DeviceId(account, number);
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    try {
+      return future.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("store write did not complete", e);
+    }
+  }
+
+  private static NewMessage shared(ConversationId conversation, DeviceId sender, String clientId, String payload,
+      List<DeviceId> recipients) {
+    return new NewMessage(MessageId.generate(System.currentTimeMillis()), conversation, sender, clientId,
+        System.currentTimeMillis(), payload, recipients.stream().map(d -> new NewMessage.Recipient(d, null)).toList());
+  }
+
+  @Test
+  default void appendGivesConsecutiveSeqsPerConversation() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    // when
+    var first = await(store().append(shared(conversation, alice, "c1", "one", List.of(bob))));
+    var second = await(store().append(shared(conversation, bob, "c1", "two", List.of(alice))));
+    // then
+    assertThat(first.seq()).isEqualTo(1);
+    assertThat(second.seq()).isEqualTo(2);
+    assertThat(store().lastSeq(conversation)).isEqualTo(2);
+    assertThat(store().lastSeq(ConversationId.newGroup())).isZero();
+  }
+
+  @Test
+  default void retriedAppendWithSameClientMessageIdStoresNothingTwice() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var first = await(store().append(shared(conversation, alice, "retry-me", "hello", List.of(bob))));
+    // when
+    var retry = await(store().append(shared(conversation, alice, "retry-me", "hello", List.of(bob))));
+    // then
+    assertThat(retry.duplicate()).isTrue();
+    assertThat(retry.messageId()).isEqualTo(first.messageId());
+    assertThat(retry.seq()).isEqualTo(first.seq());
+    assertThat(retry.serverTime()).isEqualTo(first.serverTime());
+    assertThat(retry.deliveries()).isEmpty();
+    assertThat(store().pendingCount(bob)).isEqualTo(1);
+    assertThat(store().lastSeq(conversation)).isEqualTo(1);
+  }
+
+  @Test
+  default void sameClientMessageIdFromAnotherDeviceIsAnotherMessage() {
+    // given
+    var account = AccountId.random();
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(account, bob.account());
+    // when
+    var fromPhone = await(store().append(shared(conversation, device(account, 1), "same", "a", List.of(bob))));
+    var fromLaptop = await(store().append(shared(conversation, device(account, 2), "same", "b", List.of(bob))));
+    // then
+    assertThat(fromLaptop.duplicate()).isFalse();
+    assertThat(fromLaptop.messageId()).isNotEqualTo(fromPhone.messageId());
+  }
+
+  @Test
+  default void deliveriesComeBackInCommitOrderWithTheirPayloads() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    for (int i = 0; i < 5; i++) {
+      await(store().append(shared(conversation, alice, "m" + i, "payload " + i, List.of(bob))));
+    }
+    // when
+    var firstPage = store().pending(bob, 0, 3);
+    var secondPage = store().pending(bob, firstPage.getLast().deliveryId(), 10);
+    // then
+    assertThat(firstPage).hasSize(3);
+    assertThat(secondPage).hasSize(2);
+    var all = new java.util.ArrayList<>(firstPage);
+    all.addAll(secondPage);
+    assertThat(all).extracting(ServerFrame.Delivery::deliveryId).isSorted().doesNotHaveDuplicates();
+    assertThat(all).allSatisfy(d -> assertThat(d).isInstanceOf(ServerFrame.Message.class));
+    assertThat(all).extracting(d -> ((ServerFrame.Message) d).payload())
+        .containsExactly("payload 0", "payload 1", "payload 2", "payload 3", "payload 4");
+    assertThat(all).extracting(d -> ((ServerFrame.Message) d).seq()).containsExactly(1L, 2L, 3L, 4L, 5L);
+    var message = (ServerFrame.Message) all.getFirst();
+    assertThat(message.senderAccountId()).isEqualTo(alice.account());
+    assertThat(message.senderDeviceId()).isEqualTo(1);
+    assertThat(message.conversationId()).isEqualTo(conversation);
+  }
+
+  @Test
+  default void appendReturnsTheDeliveriesItQueued() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bobPhone = device(AccountId.random(), 1);
+    var bobLaptop = device(bobPhone.account(), 2);
+    var conversation = ConversationId.direct(alice.account(), bobPhone.account());
+    // when
+    var appended = await(store().append(shared(conversation, alice, "c", "hi", List.of(bobPhone, bobLaptop))));
+    // then
+    assertThat(appended.deliveries()).extracting(Addressed::device).containsExactly(bobPhone, bobLaptop);
+    assertThat(store().pending(bobLaptop, 0, 10)).containsExactly(appended.deliveries().get(1).delivery());
+  }
+
+  @Test
+  default void perDevicePayloadsReachOnlyTheirDevice() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bobPhone = device(AccountId.random(), 1);
+    var bobLaptop = device(bobPhone.account(), 2);
+    var conversation = ConversationId.direct(alice.account(), bobPhone.account());
+    var message = new NewMessage(MessageId.generate(System.currentTimeMillis()), conversation, alice, "e2ee", 1L, null,
+        List.of(new NewMessage.Recipient(bobPhone, "for-phone"), new NewMessage.Recipient(bobLaptop, "for-laptop")));
+    // when
+    await(store().append(message));
+    // then
+    assertThat(((ServerFrame.Message) store().pending(bobPhone, 0, 10).getFirst()).payload()).isEqualTo("for-phone");
+    assertThat(((ServerFrame.Message) store().pending(bobLaptop, 0, 10).getFirst()).payload()).isEqualTo("for-laptop");
+    assertThat(store().history(conversation, bobPhone, null, null, 10).messages().getFirst().payload()).isEqualTo("for-phone");
+    assertThat(store().history(conversation, alice, null, null, 10).messages().getFirst().payload()).isNull();
+  }
+
+  @Test
+  default void ackRemovesTheDeliveryAndQueuesReceiptsForTheNamedDevices() {
+    // given
+    var alicePhone = device(AccountId.random(), 1);
+    var aliceLaptop = device(alicePhone.account(), 2);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alicePhone.account(), bob.account());
+    var appended = await(store().append(shared(conversation, alicePhone, "c", "hi", List.of(bob))));
+    var deliveryId = appended.deliveries().getFirst().delivery().deliveryId();
+    // when
+    var receipts = await(store().ack(bob, List.of(deliveryId), acked -> {
+      assertThat(acked.sender()).isEqualTo(alicePhone);
+      assertThat(acked.messageId()).isEqualTo(appended.messageId());
+      return List.of(alicePhone, aliceLaptop);
+    }));
+    // then
+    assertThat(store().pendingCount(bob)).isZero();
+    assertThat(receipts).extracting(Addressed::device).containsExactly(alicePhone, aliceLaptop);
+    var queued = store().pending(aliceLaptop, 0, 10);
+    assertThat(queued).singleElement().isInstanceOfSatisfying(ServerFrame.Delivered.class, delivered -> {
+      assertThat(delivered.messageId()).isEqualTo(appended.messageId());
+      assertThat(delivered.accountId()).isEqualTo(bob.account());
+      assertThat(delivered.deviceId()).isEqualTo(1);
+      assertThat(delivered.seq()).isEqualTo(appended.seq());
+    });
+  }
+
+  @Test
+  default void ackOfAnotherDevicesDeliveryChangesNothing() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var mallory = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var appended = await(store().append(shared(conversation, alice, "c", "hi", List.of(bob))));
+    // when
+    var receipts = await(store().ack(mallory, List.of(appended.deliveries().getFirst().delivery().deliveryId(), 987654321L),
+        acked -> List.of(alice)));
+    // then
+    assertThat(receipts).isEmpty();
+    assertThat(store().pendingCount(bob)).isEqualTo(1);
+  }
+
+  @Test
+  default void ackingAReceiptQueuesNothingFurther() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var appended = await(store().append(shared(conversation, alice, "c", "hi", List.of(bob))));
+    await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()), acked -> List.of(alice)));
+    var receiptId = store().pending(alice, 0, 10).getFirst().deliveryId();
+    // when
+    var more = await(store().ack(alice, List.of(receiptId), acked -> List.of(bob)));
+    // then
+    assertThat(more).isEmpty();
+    assertThat(store().pendingCount(alice)).isZero();
+    assertThat(store().pendingCount(bob)).isZero();
+  }
+
+  @Test
+  default void readReceiptsAreQueuedOnlyWhenTheMarkerAdvances() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    // when
+    var first = await(store().markRead(bob, conversation, 5, List.of(alice)));
+    var older = await(store().markRead(bob, conversation, 3, List.of(alice)));
+    var same = await(store().markRead(bob, conversation, 5, List.of(alice)));
+    // then
+    assertThat(first).singleElement().satisfies(r -> assertThat(r.delivery()).isInstanceOfSatisfying(ServerFrame.ReadUpTo.class,
+        read -> {
+          assertThat(read.seq()).isEqualTo(5);
+          assertThat(read.accountId()).isEqualTo(bob.account());
+        }));
+    assertThat(older).isEmpty();
+    assertThat(same).isEmpty();
+    assertThat(store().pending(alice, 0, 10)).hasSize(1);
+  }
+
+  @Test
+  default void historyPagesBackwardAndForwardBySeq() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    for (int i = 1; i <= 7; i++) {
+      await(store().append(shared(conversation, alice, "h" + i, "m" + i, List.of(bob))));
+    }
+    // when
+    var newest = store().history(conversation, bob, null, null, 3);
+    var before = store().history(conversation, bob, 5L, null, 3);
+    var after = store().history(conversation, bob, null, 5L, 3);
+    // then
+    assertThat(newest.messages()).extracting(e -> e.seq()).containsExactly(5L, 6L, 7L);
+    assertThat(newest.hasMore()).isTrue();
+    assertThat(before.messages()).extracting(e -> e.seq()).containsExactly(2L, 3L, 4L);
+    assertThat(before.hasMore()).isTrue();
+    assertThat(after.messages()).extracting(e -> e.seq()).containsExactly(6L, 7L);
+    assertThat(after.hasMore()).isFalse();
+    assertThat(newest.messages().getLast().payload()).isEqualTo("m7");
+  }
+
+  @Test
+  default void droppedDeviceHasNothingQueued() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    await(store().append(shared(conversation, alice, "d1", "x", List.of(bob))));
+    // when
+    await(store().dropDevice(bob));
+    // then
+    assertThat(store().pendingCount(bob)).isZero();
+  }
+
+  @Test
+  default void concurrentAppendsToOneConversationGetDistinctSeqs() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    // when
+    var futures = java.util.stream.IntStream.range(0, 200)
+        .mapToObj(i -> store().append(shared(conversation, i % 2 == 0 ? alice : bob, UUID.randomUUID().toString(), "p" + i,
+            List.of(i % 2 == 0 ? bob : alice))))
+        .toList();
+    var seqs = futures.stream().map(f -> await(f).seq()).toList();
+    // then: submission order is seq order, with no gaps
+    assertThat(seqs).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 200).boxed().toList());
+  }
+}
