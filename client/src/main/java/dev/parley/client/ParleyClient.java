@@ -32,13 +32,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -135,7 +135,7 @@ public final class ParleyClient implements AutoCloseable {
     var transport = builder.transport != null ? builder.transport : new JdkWebSocketTransport(http, config.connectTimeout());
     this.connection = new Connection(
         config, socketUri(httpJson.base()), transport, session, new SendQueue(builder.outbox, io, events),
-        events, loop, io, new Backoff(config.minBackoff(), config.maxBackoff(), ThreadLocalRandom.current()));
+        events, loop, io, new Backoff(config.minBackoff(), config.maxBackoff(), new SplittableRandom()));
     this.accounts = new Accounts(rest, session, connection::stop);
   }
 

@@ -69,6 +69,14 @@ final class RecordingListener implements ClientListener {
     return await(messages, "a message");
   }
 
+  DeliveryReceipt awaitDelivered() throws InterruptedException {
+    return await(delivered, "a delivered receipt");
+  }
+
+  ReadReceipt awaitRead() throws InterruptedException {
+    return await(reads, "a read receipt");
+  }
+
   /** Consumes state changes until {@code expected} comes. */
   void awaitState(ConnectionState expected) throws InterruptedException {
     while (await(states, "state " + expected) != expected) {

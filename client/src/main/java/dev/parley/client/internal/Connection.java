@@ -1,24 +1,19 @@
 package dev.parley.client.internal;
 
 import dev.parley.client.ConnectionState;
-import dev.parley.client.DeliveryReceipt;
 import dev.parley.client.OutboxEntry;
 import dev.parley.client.ParleyApiException;
 import dev.parley.client.ParleyClosedException;
 import dev.parley.client.ParleyUnreachableException;
-import dev.parley.client.ReadReceipt;
 import dev.parley.client.SendResult;
 import dev.parley.protocol.ConversationId;
-import dev.parley.protocol.DeviceId;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.MessageId;
 import dev.parley.protocol.frame.ClientFrame;
 import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.FrameDecodeException;
 import dev.parley.protocol.frame.ServerFrame;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -70,8 +65,7 @@ public final class Connection {
   private final EventDispatcher events;
   private final ScheduledExecutorService loop;
   private final Executor io;
-  private final ReceivedMessages received;
-  private final AckBatch acks;
+  private final Deliveries deliveries;
   private final Backoff backoff;
   private final FrameCodec codec = new FrameCodec();
 
@@ -92,7 +86,6 @@ public final class Connection {
   private ScheduledFuture<?> reconnectTimer;
   private ScheduledFuture<?> authTimer;
   private ScheduledFuture<?> keepaliveTimer;
-  private ScheduledFuture<?> ackTimer;
   // The highest read marker per conversation made while offline; sent after the next ready.
   private final Map<ConversationId, Long> unsentReads = new LinkedHashMap<>();
 
@@ -107,8 +100,8 @@ public final class Connection {
     this.loop = loop;
     this.io = io;
     this.backoff = backoff;
-    this.received = new ReceivedMessages(config.dedupeCapacity());
-    this.acks = new AckBatch(config.maxAckBatch());
+    this.deliveries = new Deliveries(
+        config, events, this::post, task -> schedule(task, config.ackDelay()), this::transmit);
   }
 
   public ConnectionState state() {
@@ -181,7 +174,7 @@ public final class Connection {
         if (state == ConnectionState.CLOSED) {
           return;
         }
-        flushAcks();
+        deliveries.flush();
         generation++;
         if (socket != null) {
           socket.close(CLOSE_NORMAL, "client closed");
@@ -342,10 +335,7 @@ public final class Connection {
     ready = false;
     cancel(authTimer);
     cancel(keepaliveTimer);
-    cancel(ackTimer);
-    ackTimer = null;
-    acks.clear();
-    received.connectionLost();
+    deliveries.lost();
   }
 
   // ---- frames from the server ----
@@ -366,15 +356,9 @@ public final class Connection {
     switch (frame) {
       case ServerFrame.Ready r -> ready(gen, r);
       case ServerFrame.Sent s -> sends.sent(s);
-      case ServerFrame.Message m -> messageArrived(gen, m);
-      case ServerFrame.Delivered d -> events.delivered(
-          new DeliveryReceipt(d.conversationId(), d.messageId(), d.seq(), new DeviceId(d.accountId(), d.deviceId()),
-              Instant.ofEpochMilli(d.serverTime())),
-          () -> post(() -> ack(gen, d.deliveryId())));
-      case ServerFrame.ReadUpTo r -> events.read(
-          new ReadReceipt(r.conversationId(), r.seq(), new DeviceId(r.accountId(), r.deviceId()),
-              Instant.ofEpochMilli(r.serverTime())),
-          () -> post(() -> ack(gen, r.deliveryId())));
+      case ServerFrame.Message m -> deliveries.message(m);
+      case ServerFrame.Delivered d -> deliveries.delivered(d);
+      case ServerFrame.ReadUpTo r -> deliveries.read(r);
       case ServerFrame.CaughtUp c -> events.caughtUp(c.delivered());
       case ServerFrame.Error e -> errorArrived(e);
       case ServerFrame.Pong _ -> { }
@@ -390,6 +374,7 @@ public final class Connection {
     ready = true;
     rejectedToken = null;
     backoff.reset();
+    deliveries.opened(gen);
     events.connected();
     setState(ConnectionState.CONNECTED);
     for (var entry : sends.pending()) {
@@ -401,27 +386,6 @@ public final class Connection {
     keepaliveTimer = loop.scheduleAtFixedRate(
         () -> safely(() -> keepalive(gen)), config.pingInterval().toMillis(), config.pingInterval().toMillis(),
         TimeUnit.MILLISECONDS);
-  }
-
-  private void messageArrived(long gen, ServerFrame.Message message) {
-    switch (received.arrived(message.messageId(), message.deliveryId())) {
-      case NEW -> events.message(new ReceivedMessage(
-          message, () -> post(() -> handled(gen, message.messageId(), message.deliveryId()))));
-      case ACK_NOW -> ack(gen, message.deliveryId());
-      case ACK_WITH_ORIGINAL -> { }
-    }
-  }
-
-  /** The app acked a message: ack every copy this connection received. */
-  private void handled(long gen, MessageId messageId, long deliveryId) {
-    if (!received.isKnown(messageId)) {
-      // Forgotten by the bounded dedupe set; its own delivery id is still good on its own socket.
-      ack(gen, deliveryId);
-      return;
-    }
-    for (long id : received.handled(messageId)) {
-      ack(generation, id);
-    }
   }
 
   private void errorArrived(ServerFrame.Error error) {
@@ -443,27 +407,7 @@ public final class Connection {
     }
   }
 
-  // ---- acks and keepalive ----
-
-  private void ack(long gen, long deliveryId) {
-    // An ack for a lost socket's delivery is meaningless; the server will deliver the entry again.
-    if (gen != generation || !ready) {
-      return;
-    }
-    switch (acks.add(deliveryId)) {
-      case FLUSH_NOW -> flushAcks();
-      case SCHEDULE_FLUSH -> ackTimer = schedule(this::flushAcks, config.ackDelay());
-      case NOTHING -> { }
-    }
-  }
-
-  private void flushAcks() {
-    cancel(ackTimer);
-    ackTimer = null;
-    if (ready && !acks.isEmpty()) {
-      transmit(new ClientFrame.Ack(acks.drain()));
-    }
-  }
+  // ---- keepalive ----
 
   private void keepalive(long gen) {
     if (gen != generation || !ready) {

@@ -2,10 +2,12 @@ package dev.parley.protocol.frame;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Json;
+import java.io.IOException;
 
 /**
  * Encodes and decodes frames as JSON text. Thread-safe; one instance serves every socket.
@@ -50,12 +52,12 @@ public final class FrameCodec {
   }
 
   private <T> T read(String text, Class<T> type) throws FrameDecodeException {
-    try {
-      var frame = mapper.readValue(text, type);
-      if (frame == null) {
+    try (var parser = mapper.createParser(text)) {
+      // Jackson would also take a scalar or a ["type", {...}] array here; the wire has objects only.
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new FrameDecodeException(ErrorCode.INVALID_FRAME, "a frame must be a JSON object");
       }
-      return frame;
+      return mapper.readValue(parser, type);
     } catch (JsonParseException e) {
       throw new FrameDecodeException(ErrorCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
     } catch (InvalidTypeIdException e) {
@@ -64,6 +66,8 @@ public final class FrameCodec {
           ErrorCode.UNKNOWN_FRAME, id == null ? "a frame needs a \"type\"" : "unknown frame type \"" + id + "\"");
     } catch (JacksonException e) {
       throw new FrameDecodeException(ErrorCode.INVALID_FRAME, "invalid frame: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a string cannot fail with I/O", e);
     }
   }
 

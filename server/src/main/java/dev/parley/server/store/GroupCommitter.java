@@ -62,6 +62,11 @@ public final class GroupCommitter implements AutoCloseable {
       return pending.future;
     }
     queue.add(pending);
+    // close() may have begun between the check above and the add; if the committer has already
+    // drained its last batch, nobody would complete this future.
+    if (closing && !thread.isAlive() && queue.remove(pending)) {
+      pending.future.completeExceptionally(new StoreException("the store is shutting down", null));
+    }
     return pending.future;
   }
 

@@ -1,0 +1,284 @@
+package dev.parley.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.server.config.StoreConfig;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupCommitterTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+
+  private Database database;
+  private GroupCommitter committer;
+  private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+  private final CountDownLatch gateEntered = new CountDownLatch(1);
+  private final CountDownLatch gateOpen = new CountDownLatch(1);
+
+  @BeforeEach
+  void openDatabase() {
+    database = Database.open(StoreConfig.sqlite(dir));
+    database.inTransaction(connection -> {
+      try (var statement = connection.createStatement()) {
+        statement.execute("CREATE TABLE scratch (id INTEGER PRIMARY KEY, label TEXT NOT NULL)");
+      }
+      return null;
+    });
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    gateOpen.countDown();
+    if (committer != null) {
+      committer.close();
+    }
+    database.close();
+  }
+
+  @Test
+  void workResultIsTheFuturesValue() throws Exception {
+    // given
+    committer = newCommitter(512);
+
+    // when
+    var future = committer.submit(connection -> insert(connection, 1, "one"));
+
+    // then
+    assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(labels()).containsExactly("one");
+  }
+
+  @Test
+  void worksRunAndCompleteInSubmissionOrder() throws Exception {
+    // given
+    committer = newCommitter(7);
+    var ran = Collections.synchronizedList(new ArrayList<Integer>());
+    var completed = Collections.synchronizedList(new ArrayList<Integer>());
+    var recorded = new ArrayList<CompletableFuture<Void>>();
+    holdCommitter();
+
+    // when
+    for (int i = 1; i <= 50; i++) {
+      int id = i;
+      var future = committer.submit(connection -> {
+        ran.add(id);
+        return insert(connection, id, "w" + id);
+      });
+      recorded.add(future.thenAccept(completed::add));
+    }
+    gateOpen.countDown();
+    CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+    // then
+    var expected = IntStream.rangeClosed(1, 50).boxed().toList();
+    assertThat(ran).containsExactlyElementsOf(expected);
+    assertThat(completed).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void burstSubmittedWhileBusyIsCommittedInOneBatch() throws Exception {
+    // given
+    committer = newCommitter(512);
+    var first = holdCommitter();
+    var burst = new ArrayList<CompletableFuture<Integer>>();
+    for (int i = 1; i <= 100; i++) {
+      int id = i;
+      burst.add(committer.submit(connection -> insert(connection, id, "b" + id)));
+    }
+
+    // when
+    gateOpen.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+    // then
+    assertThat(batchSizes).containsExactly(1, 100);
+    assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(101);
+    assertThat(labels()).hasSize(100);
+  }
+
+  @Test
+  void batchHoldsAtMostMaxBatchWorks() throws Exception {
+    // given
+    committer = newCommitter(10);
+    holdCommitter();
+    var burst = new ArrayList<CompletableFuture<Integer>>();
+    for (int i = 1; i <= 25; i++) {
+      int id = i;
+      burst.add(committer.submit(connection -> insert(connection, id, "b" + id)));
+    }
+
+    // when
+    gateOpen.countDown();
+    CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+    // then
+    assertThat(batchSizes).containsExactly(1, 10, 10, 5);
+  }
+
+  @Test
+  void idleCommitterCommitsAWorkAlone() throws Exception {
+    // given
+    committer = newCommitter(512);
+
+    // when
+    committer.submit(connection -> insert(connection, 1, "a")).get(10, TimeUnit.SECONDS);
+    committer.submit(connection -> insert(connection, 2, "b")).get(10, TimeUnit.SECONDS);
+
+    // then
+    assertThat(batchSizes).containsExactly(1, 1);
+  }
+
+  @Test
+  void failingWorkFailsOnlyItsOwnFutureAndTheRestOfItsBatchCommits() throws Exception {
+    // given
+    committer = newCommitter(512);
+    database.inTransaction(connection -> insert(connection, 7, "already there"));
+    holdCommitter();
+    var before = committer.submit(connection -> insert(connection, 1, "before"));
+    var failing = committer.submit(connection -> {
+      insert(connection, 2, "written by the failing work");
+      return insert(connection, 7, "duplicate key");
+    });
+    var after = committer.submit(connection -> insert(connection, 3, "after"));
+
+    // when
+    gateOpen.countDown();
+
+    // then
+    assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+    assertThatExceptionOfType(ExecutionException.class)
+        .isThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
+        .withCauseInstanceOf(SQLException.class);
+    assertThat(labels()).containsExactly("before", "after", "already there");
+  }
+
+  @Test
+  void committerKeepsCommittingAfterAFailedWork() throws Exception {
+    // given
+    committer = newCommitter(512);
+    var failed = committer.submit(connection -> {
+      throw new SQLException("disk on fire");
+    });
+    assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> failed.get(10, TimeUnit.SECONDS));
+
+    // when
+    var next = committer.submit(connection -> insert(connection, 1, "next"));
+
+    // then
+    assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(labels()).containsExactly("next");
+  }
+
+  @Test
+  void closeCommitsAlreadyQueuedWorkBeforeReturning() throws Exception {
+    // given
+    committer = newCommitter(4);
+    holdCommitter();
+    var queued = new ArrayList<CompletableFuture<Integer>>();
+    for (int i = 1; i <= 10; i++) {
+      int id = i;
+      queued.add(committer.submit(connection -> insert(connection, id, "q" + id)));
+    }
+    var closer = CompletableFuture.runAsync(committer::close);
+    await().atMost(PATIENCE).until(() -> committer.submit(connection -> null).isCompletedExceptionally());
+
+    // when
+    gateOpen.countDown();
+    closer.get(10, TimeUnit.SECONDS);
+
+    // then
+    assertThat(queued).allSatisfy(future -> assertThat(future).isCompleted());
+    assertThat(labels()).hasSize(10);
+  }
+
+  @Test
+  void submitAfterCloseFailsWithoutRunningTheWork() {
+    // given
+    committer = newCommitter(512);
+    committer.close();
+    var ran = new boolean[1];
+
+    // when
+    var future = committer.submit(connection -> {
+      ran[0] = true;
+      return insert(connection, 1, "late");
+    });
+
+    // then
+    assertThat(future).isCompletedExceptionally();
+    assertThatExceptionOfType(ExecutionException.class)
+        .isThrownBy(future::get)
+        .withCauseInstanceOf(StoreException.class);
+    assertThat(ran[0]).isFalse();
+    assertThat(labels()).isEmpty();
+  }
+
+  @Test
+  void maxBatchMustBePositive() {
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> new GroupCommitter(database.dataSource(), 0, GroupCommitter.BatchListener.NONE));
+  }
+
+  private GroupCommitter newCommitter(int maxBatch) {
+    return new GroupCommitter(database.dataSource(), maxBatch, (size, nanos) -> batchSizes.add(size));
+  }
+
+  /** Submits a work that holds the committer until {@code gateOpen}; returns once the committer runs it. */
+  private CompletableFuture<Void> holdCommitter() throws InterruptedException {
+    var held = committer.<Void>submit(connection -> {
+      gateEntered.countDown();
+      try {
+        if (!gateOpen.await(10, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the test never opened the gate");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return null;
+    });
+    assertThat(gateEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    return held;
+  }
+
+  private static int insert(java.sql.Connection connection, int id, String label) throws SQLException {
+    try (var statement = connection.prepareStatement("INSERT INTO scratch (id, label) VALUES (?, ?)")) {
+      statement.setInt(1, id);
+      statement.setString(2, label);
+      statement.executeUpdate();
+    }
+    return id;
+  }
+
+  private List<String> labels() {
+    return database.read(connection -> {
+      var labels = new ArrayList<String>();
+      try (var statement = connection.createStatement();
+          var rows = statement.executeQuery("SELECT label FROM scratch ORDER BY id")) {
+        while (rows.next()) {
+          labels.add(rows.getString(1));
+        }
+      }
+      return labels;
+    });
+  }
+}
