@@ -3,6 +3,9 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.protocol.frame.ClientFrame;
+import dev.parley.protocol.frame.ServerFrame;
+import dev.parley.server.testing.RawSocket;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -73,6 +76,32 @@ class CrashRecoveryIT {
       assertThat(bob.events.allMessages).extracting(IncomingMessage::messageId)
           .containsExactlyElementsOf(acknowledged.stream().map(SendResult.SentMessage::messageId).toList());
       assertThat(new HashSet<>(bob.events.allMessages.stream().map(IncomingMessage::seq).toList())).hasSize(MESSAGES);
+    }
+  }
+
+  @Test
+  void sigtermClosesSocketsWithGoingAwayAndStopsCleanly() throws Exception {
+    // given a server process with one authenticated socket
+    var port = freePort();
+    var server = startServer(port);
+    var url = URI.create("http://127.0.0.1:" + port);
+    var alice = Person.signIn(url, this::codeFor, "+14155558803", "alice", UnaryOperator.identity());
+    try (var socket = RawSocket.connect(URI.create("ws://127.0.0.1:" + port + "/v1/ws"))) {
+      socket.send(new ClientFrame.Auth(alice.session().accessToken()));
+      socket.next(ServerFrame.Ready.class);
+      socket.next(ServerFrame.CaughtUp.class);
+
+      // when
+      server.destroy(); // SIGTERM
+
+      // then the socket is closed with 1001 (going away) and the process stops by itself, having
+      // closed its database (SQLite deletes the write-ahead log when the last connection closes cleanly)
+      assertThat(socket.awaitClose()).isEqualTo(1001);
+      assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(dataDir.resolve("parley.db")).exists();
+      assertThat(dataDir.resolve("parley.db-wal")).doesNotExist();
+    } finally {
+      alice.close();
     }
   }
 
