@@ -4,6 +4,7 @@ package dev.parley.server.edge;
 public final class CloseCodes {
   public static final short GOING_AWAY = 1001;
   public static final short MESSAGE_TOO_BIG = 1009;
+  public static final short INTERNAL_ERROR = 1011;
   public static final short AUTHENTICATION_FAILED = 4401;
   public static final short DEVICE_REMOVED = 4403;
   public static final short TIMEOUT = 4408;

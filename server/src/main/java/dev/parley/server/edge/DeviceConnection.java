@@ -98,6 +98,11 @@ final class DeviceConnection implements DeliveryStream.Sink {
     });
   }
 
+  /** A token from the upgrade request's header: checked in order with any frames that follow. */
+  void authenticateWith(String token) {
+    serial.execute(() -> endpoint.authenticate(this, new ClientFrame.Auth(token)));
+  }
+
   /** Called by the endpoint once the token checked out and the device is registered. */
   void authenticated(DeviceId device, DeliveryStream stream) {
     this.stream = stream;
@@ -118,6 +123,12 @@ final class DeviceConnection implements DeliveryStream.Sink {
   @Override
   public void deliver(ServerFrame.Delivery delivery) {
     send(delivery);
+  }
+
+  @Override
+  public void readFailed() {
+    // The queue is intact in the store; a fresh connection reads it again.
+    close(CloseCodes.INTERNAL_ERROR, "could not read the delivery queue; reconnect");
   }
 
   @Override

@@ -99,8 +99,7 @@ public final class WebSocketEndpoint {
     });
     var header = socket.headers().get("Authorization");
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      var token = header.substring(7).strip();
-      blocking.execute(() -> authenticate(connection, new ClientFrame.Auth(token)));
+      connection.authenticateWith(header.substring(7).strip());
     }
   }
 

@@ -38,6 +38,9 @@ public final class DeliveryStream {
     void deliver(ServerFrame.Delivery delivery);
 
     void caughtUp(long delivered);
+
+    /** Reading the queue failed; the stream stops. The socket should close so the device reconnects. */
+    default void readFailed() {}
   }
 
   private enum Mode { READING, LIVE, CLOSED }
@@ -195,6 +198,7 @@ public final class DeliveryStream {
       } finally {
         lock.unlock();
       }
+      sink.readFailed();
     }
   }
 

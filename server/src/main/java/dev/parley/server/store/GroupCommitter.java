@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
+  private static final int MAX_ATTEMPTS = 5;
+
   private final DataSource dataSource;
   private final int maxBatch;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
@@ -107,10 +109,21 @@ public final class GroupCommitter implements AutoCloseable {
     long started = System.nanoTime();
     var results = new ArrayList<Object>(batch.size());
     try {
-      for (var pending : batch) {
-        results.add(pending.work.run(connection));
+      for (int attempt = 1; ; attempt++) {
+        try {
+          for (var pending : batch) {
+            results.add(pending.work.run(connection));
+          }
+          connection.commit();
+          break;
+        } catch (SQLException e) {
+          if (!isTransient(e) || attempt == MAX_ATTEMPTS) {
+            throw e;
+          }
+          connection.rollback();
+          results.clear();
+        }
       }
-      connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       if (batch.size() == 1) {
@@ -139,6 +152,17 @@ public final class GroupCommitter implements AutoCloseable {
       }
       pending.complete(result);
     }
+  }
+
+  /**
+   * A lost race for a lock, worth running the same batch again: SQLite's SQLITE_BUSY (a work that
+   * read before writing cannot upgrade a snapshot another connection has moved past; the busy
+   * handler does not wait in that case) and PostgreSQL's serialization failure and deadlock.
+   */
+  static boolean isTransient(SQLException e) {
+    var state = e.getSQLState();
+    var message = e.getMessage() == null ? "" : e.getMessage();
+    return "40001".equals(state) || "40P01".equals(state) || message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED");
   }
 
   private static void closeQuietly(Connection connection) {

@@ -53,6 +53,43 @@ class GroupCommitterTest {
   }
 
   @Test
+  void aBatchThatLosesASqliteLockRaceIsRunAgain() throws Exception {
+    // given a work that reads (taking a snapshot) and, on its first attempt only, lets another
+    // connection commit a write before its own write: SQLite refuses that with SQLITE_BUSY_SNAPSHOT
+    committer = newCommitter(512);
+    var attempts = new java.util.concurrent.atomic.AtomicInteger();
+
+    // when
+    var inserted = committer.submit(connection -> {
+      attempts.incrementAndGet();
+      try (var statement = connection.createStatement(); var rows = statement.executeQuery("SELECT COUNT(*) FROM scratch")) {
+        rows.next();
+      }
+      if (attempts.get() == 1) {
+        database.inTransaction(other -> {
+          try (var statement = other.createStatement()) {
+            return statement.executeUpdate("INSERT INTO scratch (label) VALUES ('sneaked in')");
+          }
+        });
+      }
+      try (var statement = connection.createStatement()) {
+        return statement.executeUpdate("INSERT INTO scratch (label) VALUES ('mine')");
+      }
+    }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+    // then
+    assertThat(inserted).isEqualTo(1);
+    assertThat(attempts).hasValue(2);
+    int rowsNow = database.read(connection -> {
+      try (var statement = connection.createStatement(); var rows = statement.executeQuery("SELECT COUNT(*) FROM scratch")) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    });
+    assertThat(rowsNow).isEqualTo(2);
+  }
+
+  @Test
   void workResultIsTheFuturesValue() throws Exception {
     // given
     committer = newCommitter(512);
