@@ -1,0 +1,36 @@
+package dev.parley.server.account.sql;
+
+import dev.parley.server.account.AccountStore;
+import dev.parley.server.account.AccountStoreContract;
+import dev.parley.server.store.Database;
+import dev.parley.server.store.TestDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SqliteAccountStoreTest implements AccountStoreContract {
+  @TempDir
+  static Path dir;
+
+  private Database db;
+  private AccountStore store;
+
+  @BeforeAll
+  void open() {
+    db = Database.open(TestDatabases.sqlite(dir));
+    store = new SqlAccountStore(db);
+  }
+
+  @AfterAll
+  void close() {
+    db.close();
+  }
+
+  @Override
+  public AccountStore store() {
+    return store;
+  }
+}

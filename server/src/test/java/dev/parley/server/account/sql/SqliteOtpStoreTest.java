@@ -1,0 +1,36 @@
+package dev.parley.server.account.sql;
+
+import dev.parley.server.account.OtpStore;
+import dev.parley.server.account.OtpStoreContract;
+import dev.parley.server.store.Database;
+import dev.parley.server.store.TestDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SqliteOtpStoreTest implements OtpStoreContract {
+  @TempDir
+  static Path dir;
+
+  private Database db;
+  private OtpStore store;
+
+  @BeforeAll
+  void open() {
+    db = Database.open(TestDatabases.sqlite(dir));
+    store = new SqlOtpStore(db);
+  }
+
+  @AfterAll
+  void close() {
+    db.close();
+  }
+
+  @Override
+  public OtpStore store() {
+    return store;
+  }
+}
