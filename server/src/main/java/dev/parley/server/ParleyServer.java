@@ -5,6 +5,7 @@ import dev.parley.server.account.AccountModule;
 import dev.parley.server.account.AccountService;
 import dev.parley.server.account.DeviceListener;
 import dev.parley.server.account.http.AccountRoutes;
+import dev.parley.server.account.http.AdminRoutes;
 import dev.parley.server.cluster.LocalRouter;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.edge.ClientFrameHandler;
@@ -13,12 +14,16 @@ import dev.parley.server.edge.HttpEdge;
 import dev.parley.server.edge.Lifecycle;
 import dev.parley.server.edge.SocketRegistry;
 import dev.parley.server.edge.WebSocketEndpoint;
+import dev.parley.server.groups.GroupRules;
+import dev.parley.server.groups.GroupService;
 import dev.parley.server.groups.MembershipService;
+import dev.parley.server.groups.http.GroupRoutes;
 import dev.parley.server.groups.sql.SqlConversationStore;
 import dev.parley.server.http.RestRoutes;
 import dev.parley.server.messaging.MessageStore;
 import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.messaging.http.ConversationRoutes;
+import dev.parley.server.messaging.sql.SqlGroupEventAppender;
 import dev.parley.server.messaging.sql.SqlMessageStore;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.GroupCommitter;
@@ -67,16 +72,23 @@ public final class ParleyServer implements AutoCloseable {
       db = Database.open(config.store());
       committer = new GroupCommitter(db.dataSource(), config.store().batchMax(), GroupCommitter.BatchListener.NONE);
       sockets = new SocketRegistry();
-      messageStore = new SqlMessageStore(db, committer, clock);
+      var router = new LocalRouter(sockets);
+      var sqlMessages = new SqlMessageStore(db, committer, clock);
+      messageStore = sqlMessages;
       accounts = AccountModule.create(config, db, deviceEvents(), clock);
-      var membership = new MembershipService(new SqlConversationStore(db), accounts::exists, clock);
-      var messaging = new MessagingService(messageStore, membership, accounts::deviceIds, new LocalRouter(sockets), clock);
+      var conversations = new SqlConversationStore(db, committer, new SqlGroupEventAppender(sqlMessages, router),
+          accounts::deviceIds, clock);
+      var membership = new MembershipService(conversations, accounts::exists, clock);
+      var groups = new GroupService(conversations, membership, new GroupRules(config.groups().maxMembers(), accounts::exists), clock);
+      var messaging = new MessagingService(messageStore, membership, accounts::deviceIds, router, clock);
       var rest = new RestRoutes(accounts::authenticate, blocking);
       var webSockets = new WebSocketEndpoint(config.edge(), accounts::authenticate, messageStore,
           new ClientFrameHandler(messaging, clock), sockets, accounts::deviceSeen, config.messaging().window(), blocking, clock);
       edge.mount(List.of(
           new AccountRoutes(accounts, rest)::mount,
+          new AdminRoutes(accounts.provisioning(), config.admin(), rest)::mount,
           new ConversationRoutes(messaging, membership, rest)::mount,
+          new GroupRoutes(groups, rest)::mount,
           new LandingPage(VERSION)::mount), webSockets);
       port = edge.listen();
     } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.parley.protocol.AccountId;
 import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.GroupEvent;
 import dev.parley.protocol.MessageId;
 import java.util.List;
 
@@ -40,7 +41,10 @@ public sealed interface ServerFrame {
       String clientMessageId, MessageId messageId, ConversationId conversationId, long seq, long serverTime)
       implements ServerFrame {}
 
-  /** A message for this device: from another account, or a copy of what this account's other device sent. */
+  /**
+   * A message for this device: from another account, or a copy of what this account's other device
+   * sent. A group's system message has {@code event} set (and no payload); its sender is the actor.
+   */
   @JsonTypeName("message")
   record Message(
       long deliveryId,
@@ -50,7 +54,14 @@ public sealed interface ServerFrame {
       AccountId senderAccountId,
       int senderDeviceId,
       long serverTime,
-      String payload) implements Delivery {}
+      String payload,
+      GroupEvent event) implements Delivery {
+
+    public Message(long deliveryId, MessageId messageId, ConversationId conversationId, long seq, AccountId senderAccountId,
+        int senderDeviceId, long serverTime, String payload) {
+      this(deliveryId, messageId, conversationId, seq, senderAccountId, senderDeviceId, serverTime, payload, null);
+    }
+  }
 
   /** A recipient device has acknowledged the message. */
   @JsonTypeName("delivered")

@@ -32,6 +32,7 @@ public final class AccountService {
   private final DeviceListener listener;
   private final InstantSource clock;
   private final LoadingCache<AccountId, List<Device>> devices;
+  private final ProvisioningService provisioning;
 
   public AccountService(AccountStore store, OtpService otp, TokenService tokens, DeviceListener listener, InstantSource clock) {
     this.store = store;
@@ -44,10 +45,16 @@ public final class AccountService {
         .maximumSize(200_000)
         .expireAfterWrite(Duration.ofMinutes(5))
         .build(store::devices);
+    this.provisioning = new ProvisioningService(store, tokens, clock);
   }
 
   public OtpService otp() {
     return otp;
+  }
+
+  /** Bulk creation of accounts for the admin API. */
+  public ProvisioningService provisioning() {
+    return provisioning;
   }
 
   /** Checks the code and signs the device in, creating the account on first sign-in. */

@@ -20,6 +20,13 @@ public interface AccountStore {
   /** Adds a device to the phone's account, creating the account first if there is none. Atomic. */
   NewDevice addDevice(String e164, String deviceName, long now);
 
+  /**
+   * Creates an account with one device (number 1) for each of {@code phones} (E.164) that has no
+   * account yet, in one transaction; phones that already have an account are skipped. Returns the
+   * created ones, in the order of {@code phones}. For admin provisioning.
+   */
+  List<NewDevice> addAccounts(List<String> phones, String deviceName, long now);
+
   /** The account's devices, by number. Empty for an unknown account. */
   List<Device> devices(AccountId account);
 

@@ -1,6 +1,7 @@
 package dev.parley.server.account;
 
 import dev.parley.protocol.DeviceId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,11 @@ public interface RefreshTokenStore {
   record RefreshToken(String tokenHash, String familyId, DeviceId device, long expiresAt, Long spentAt, Long revokedAt) {}
 
   void insert(RefreshToken token);
+
+  /** Inserts every token; implementations do it in one transaction. */
+  default void insertAll(List<RefreshToken> tokens) {
+    tokens.forEach(this::insert);
+  }
 
   Optional<RefreshToken> find(String tokenHash);
 

@@ -17,9 +17,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,23 @@ public final class TokenService {
   /** Starts a new token family for a device that just signed in. */
   public SessionTokens issue(DeviceId device, boolean newAccount) {
     return issue(device, UUID.randomUUID().toString(), newAccount);
+  }
+
+  /** Starts a token family for each of many new devices, storing the refresh tokens in one transaction. */
+  public List<SessionTokens> issueAll(List<DeviceId> devices) {
+    long now = clock.millis();
+    long accessExpiresAt = now + config.accessTokenTtl().toMillis();
+    var stored = new ArrayList<RefreshTokenStore.RefreshToken>(devices.size());
+    var sessions = new ArrayList<SessionTokens>(devices.size());
+    for (var device : devices) {
+      var refreshToken = randomToken();
+      stored.add(new RefreshTokenStore.RefreshToken(sha256(refreshToken), UUID.randomUUID().toString(), device,
+          now + config.refreshTokenTtl().toMillis(), null, null));
+      sessions.add(new SessionTokens(device.account(), device.number(), accessToken(device, now, accessExpiresAt),
+          accessExpiresAt, refreshToken, true));
+    }
+    refreshTokens.insertAll(stored);
+    return sessions;
   }
 
   private SessionTokens issue(DeviceId device, String familyId, boolean newAccount) {

@@ -39,7 +39,10 @@ public record ConfigKey(String name, String defaultValue, String valueLabel, Str
       new ConfigKey("ws.heartbeat-interval", "30s", "DURATION", "How often the server pings each socket."),
       new ConfigKey("ws.idle-timeout", "90s", "DURATION", "A socket that sends nothing (not even a pong) for this long is closed."),
       new ConfigKey("ws.auth-timeout", "10s", "DURATION", "Time a new socket has to send its auth frame."),
-      new ConfigKey("messaging.window", "128", "N", "Unacknowledged deliveries in flight per device."));
+      new ConfigKey("groups.max-members", "1024", "N", "Most members one group may hold."),
+      new ConfigKey("messaging.window", "128", "N", "Unacknowledged deliveries in flight per device."),
+      new ConfigKey("admin.token", "", "SECRET",
+          "Bearer token of the admin provisioning API (POST /v1/admin/accounts); empty disables it. At least 16 characters."));
 
   private static final Map<String, ConfigKey> BY_NAME;
 

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /** The whole configuration, one record per capability. Immutable once built. */
 public record ParleyConfig(
-    Path dataDir, EdgeConfig edge, StoreConfig store, AccountConfig accounts, SmsConfig sms, MessagingConfig messaging) {
+    Path dataDir, EdgeConfig edge, StoreConfig store, AccountConfig accounts, SmsConfig sms, MessagingConfig messaging,
+    AdminConfig admin, GroupsConfig groups) {
 
   /** Embedded defaults on a given data directory and port: what tests and `./parley server` use. */
   public static ParleyConfig embedded(Path dataDir, int port) {
@@ -16,27 +17,37 @@ public record ParleyConfig(
         StoreConfig.sqlite(dataDir),
         AccountConfig.DEFAULTS,
         SmsConfig.LOG,
-        MessagingConfig.DEFAULTS);
+        MessagingConfig.DEFAULTS,
+        AdminConfig.DISABLED,
+        GroupsConfig.DEFAULTS);
   }
 
   public ParleyConfig withStore(StoreConfig newStore) {
-    return new ParleyConfig(dataDir, edge, newStore, accounts, sms, messaging);
+    return new ParleyConfig(dataDir, edge, newStore, accounts, sms, messaging, admin, groups);
   }
 
   public ParleyConfig withEdge(EdgeConfig newEdge) {
-    return new ParleyConfig(dataDir, newEdge, store, accounts, sms, messaging);
+    return new ParleyConfig(dataDir, newEdge, store, accounts, sms, messaging, admin, groups);
   }
 
   public ParleyConfig withAccounts(AccountConfig newAccounts) {
-    return new ParleyConfig(dataDir, edge, store, newAccounts, sms, messaging);
+    return new ParleyConfig(dataDir, edge, store, newAccounts, sms, messaging, admin, groups);
   }
 
   public ParleyConfig withSms(SmsConfig newSms) {
-    return new ParleyConfig(dataDir, edge, store, accounts, newSms, messaging);
+    return new ParleyConfig(dataDir, edge, store, accounts, newSms, messaging, admin, groups);
   }
 
   public ParleyConfig withMessaging(MessagingConfig newMessaging) {
-    return new ParleyConfig(dataDir, edge, store, accounts, sms, newMessaging);
+    return new ParleyConfig(dataDir, edge, store, accounts, sms, newMessaging, admin, groups);
+  }
+
+  public ParleyConfig withGroups(GroupsConfig newGroups) {
+    return new ParleyConfig(dataDir, edge, store, accounts, sms, messaging, admin, newGroups);
+  }
+
+  public ParleyConfig withAdmin(AdminConfig newAdmin) {
+    return new ParleyConfig(dataDir, edge, store, accounts, sms, messaging, newAdmin, groups);
   }
 
   /** Builds and validates the configuration; the first invalid value throws {@link ConfigException}. */
@@ -73,6 +84,8 @@ public record ParleyConfig(
         values.string("sms.http.token"),
         values.string("sms.http.from"));
     var messaging = new MessagingConfig(values.integer("messaging.window", 1, 10_000));
-    return new ParleyConfig(dataDir, edge, store, accounts, sms, messaging);
+    var admin = new AdminConfig(values.string("admin.token"));
+    var groups = new GroupsConfig(values.integer("groups.max-members", 2, 100_000));
+    return new ParleyConfig(dataDir, edge, store, accounts, sms, messaging, admin, groups);
   }
 }

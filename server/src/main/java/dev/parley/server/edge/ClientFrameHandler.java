@@ -81,7 +81,7 @@ public final class ClientFrameHandler {
 
   private void ack(DeviceConnection connection, DeviceId device, ClientFrame.Ack ack) {
     var ids = ack.deliveryIds();
-    if (ids == null || ids.isEmpty() || ids.size() > MAX_ACK_IDS || ids.contains(null)) {
+    if (ids == null || ids.isEmpty() || ids.size() > MAX_ACK_IDS || ids.stream().anyMatch(Objects::isNull)) {
       connection.send(new ServerFrame.Error(null, ErrorCode.INVALID_FRAME, "deliveryIds must hold 1.." + MAX_ACK_IDS + " ids"));
       return;
     }

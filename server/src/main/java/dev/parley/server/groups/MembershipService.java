@@ -64,6 +64,20 @@ public final class MembershipService {
         .orElseGet(() -> Outcome.refused(ErrorCode.CONVERSATION_NOT_FOUND, "no such conversation"));
   }
 
+  /** The conversation as this node last saw it (cached; loaded on a miss). */
+  public Optional<Conversation> current(ConversationId id) {
+    return conversations.get(id);
+  }
+
+  /** A change was applied (called on the committing thread, before later writes run). */
+  public void applied(Conversation conversation) {
+    conversations.put(conversation.id(), Optional.of(conversation));
+  }
+
+  public void invalidate(ConversationId id) {
+    conversations.invalidate(id);
+  }
+
   /** The account's conversations that it is currently a member of. */
   public List<Conversation> conversationsOf(AccountId account) {
     return store.conversationsOf(account).stream()

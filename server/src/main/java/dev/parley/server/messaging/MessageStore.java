@@ -1,11 +1,16 @@
 package dev.parley.server.messaging;
 
+import dev.parley.protocol.AccountId;
 import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.DeviceId;
+import dev.parley.protocol.MessageId;
+import dev.parley.protocol.Outcome;
 import dev.parley.protocol.frame.ServerFrame;
 import dev.parley.protocol.rest.HistoryPage;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -20,10 +25,11 @@ public interface MessageStore {
 
   /**
    * Stores the message and a delivery for each recipient in one transaction, giving it the next seq
-   * of its conversation. A message whose (sender device, clientMessageId) was stored before is not
-   * stored again: the first attempt's answer comes back marked duplicate.
+   * of its conversation; {@code recipients} is asked at commit time who they are. A message whose
+   * (sender device, clientMessageId) was stored before is not stored again: the first attempt's
+   * answer comes back marked duplicate.
    */
-  CompletableFuture<Appended> append(NewMessage message);
+  CompletableFuture<Outcome<Appended>> append(NewMessage message, RecipientResolver recipients);
 
   /**
    * Removes the device's deliveries with these ids (ids of other devices and unknown ids are ignored)
@@ -34,11 +40,12 @@ public interface MessageStore {
       DeviceId device, Collection<Long> deliveryIds, Function<AckedMessage, List<DeviceId>> receiptTargets);
 
   /**
-   * Records that {@code reader} has read the conversation up to {@code seq} and queues a read receipt
-   * for each device in {@code tell}; does nothing (and returns nothing) if the reader had already read
-   * that far.
+   * Records that {@code reader}'s account has read the conversation up to {@code seq} and queues a
+   * read receipt for each device {@code tell} names, given the accounts whose messages were newly
+   * read; does nothing (and returns nothing) if the account had already read that far.
    */
-  CompletableFuture<List<Addressed>> markRead(DeviceId reader, ConversationId conversationId, long seq, List<DeviceId> tell);
+  CompletableFuture<List<Addressed>> markRead(
+      DeviceId reader, ConversationId conversationId, long seq, Function<Set<AccountId>, List<DeviceId>> tell);
 
   /** Up to {@code limit} of the device's deliveries with id greater than {@code afterId}, in id order. */
   List<ServerFrame.Delivery> pending(DeviceId device, long afterId, int limit);
@@ -47,11 +54,15 @@ public interface MessageStore {
   long pendingCount(DeviceId device);
 
   /**
-   * A page of the conversation's messages in ascending seq: those before {@code beforeSeq} (the
-   * newest of them) or after {@code afterSeq} (the oldest of them); with neither, the newest.
-   * Payloads are the shared one, or the copy still held for {@code reader}.
+   * A page of the conversation's messages in ascending seq, never at or below {@code floorSeq} (a
+   * member sees what came after it joined): those before {@code beforeSeq} (the newest of them) or
+   * after {@code afterSeq} (the oldest of them); with neither, the newest. Payloads are the shared
+   * one, or the copy still held for {@code reader}.
    */
-  HistoryPage history(ConversationId conversationId, DeviceId reader, Long beforeSeq, Long afterSeq, int limit);
+  HistoryPage history(ConversationId conversationId, DeviceId reader, Long beforeSeq, Long afterSeq, int limit, long floorSeq);
+
+  /** The receipts of a message, or empty if the conversation has no such message. */
+  Optional<ReceiptState> receipts(ConversationId conversationId, MessageId messageId);
 
   /** The highest seq in the conversation, 0 if it has no messages. */
   long lastSeq(ConversationId conversationId);

@@ -10,6 +10,7 @@ import dev.parley.protocol.Outcome;
 import dev.parley.protocol.frame.ServerFrame.DeviceRef;
 import dev.parley.protocol.frame.ServerFrame.ErrorDetails;
 import dev.parley.protocol.rest.HistoryPage;
+import dev.parley.protocol.rest.MessageReceipts;
 import dev.parley.server.cluster.Router;
 import dev.parley.server.groups.Conversation;
 import dev.parley.server.groups.MembershipService;
@@ -20,6 +21,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -58,13 +60,14 @@ public final class MessagingService {
       return CompletableFuture.completedFuture(refused.cast());
     }
     var message = ((Outcome.Ok<NewMessage>) checked).value();
-    return store.append(message).thenApply(appended -> {
+    return store.append(message, this::recipients).thenApply(outcome -> outcome.map(appended -> {
       route(appended.deliveries());
-      return Outcome.ok(new SendReceipt(request.clientMessageId(), appended.messageId(), appended.conversationId(),
-          appended.seq(), appended.serverTime()));
-    });
+      return new SendReceipt(request.clientMessageId(), appended.messageId(), appended.conversationId(),
+          appended.seq(), appended.serverTime());
+    }));
   }
 
+  /** Checks what can be checked before the commit; membership is checked again when it commits. */
   private Outcome<NewMessage> check(DeviceId sender, SendRequest request) {
     var clientMessageId = request.clientMessageId();
     if (clientMessageId == null || clientMessageId.isBlank() || clientMessageId.length() > Limits.MAX_CLIENT_MESSAGE_ID_LENGTH) {
@@ -82,7 +85,10 @@ public final class MessagingService {
     if (shared && exceedsLimit(request.payload())) {
       return Outcome.refused(ErrorCode.PAYLOAD_TOO_LARGE, "payload is larger than " + Limits.MAX_PAYLOAD_BYTES + " bytes");
     }
+    Map<DeviceId, String> copies = null;
+    var extra = new ArrayList<DeviceRef>();
     if (perDevice) {
+      copies = new HashMap<>();
       for (var copy : request.payloads()) {
         if (copy == null || copy.device() == null || copy.payload() == null) {
           return Outcome.refused(ErrorCode.INVALID_FRAME, "each entry of payloads needs accountId, deviceId and payload");
@@ -91,35 +97,48 @@ public final class MessagingService {
           return Outcome.refused(ErrorCode.PAYLOAD_TOO_LARGE,
               "payload for " + copy.device() + " is larger than " + Limits.MAX_PAYLOAD_BYTES + " bytes");
         }
+        if (copies.put(copy.device(), copy.payload()) != null) {
+          extra.add(ref(copy.device()));
+        }
       }
     }
+    if (!extra.isEmpty()) {
+      return Outcome.refused(ErrorCode.DEVICES_MISMATCH, "a device is addressed twice", new ErrorDetails(List.of(), extra, null));
+    }
+    var devicePayloads = copies;
     return membership.forMember(request.conversationId(), sender.account())
-        .flatMap(conversation -> recipients(sender, conversation, request))
-        .map(recipients -> new NewMessage(MessageId.generate(clock.millis()), request.conversationId(), sender,
-            clientMessageId, clock.millis(), request.payload(), recipients));
+        .map(conversation -> new NewMessage(MessageId.generate(clock.millis()), request.conversationId(), sender,
+            clientMessageId, clock.millis(), request.payload(), devicePayloads));
   }
 
-  /** Every current device of every member, except the sending device, with its payload. */
-  private Outcome<List<NewMessage.Recipient>> recipients(DeviceId sender, Conversation conversation, SendRequest request) {
+  /**
+   * At commit time: every current device of every current member, except the sending device. The
+   * sender must still be a member (and an admin, in an announcement group), and per-device payloads
+   * must address exactly these devices.
+   */
+  private Outcome<List<NewMessage.Recipient>> recipients(NewMessage message) {
+    var conversation = membership.current(message.conversationId());
+    var sender = message.sender();
+    if (conversation.isEmpty() || !conversation.get().isMember(sender.account())) {
+      return Outcome.refused(ErrorCode.NOT_A_MEMBER, "you are not a member of this conversation");
+    }
+    if (conversation.get().settings().onlyAdminsSend() && !conversation.get().isAdmin(sender.account())) {
+      return Outcome.refused(ErrorCode.NOT_AN_ADMIN, "only admins may send to this group");
+    }
     var expected = new LinkedHashSet<DeviceId>();
-    for (var member : conversation.memberAccounts()) {
+    for (var member : conversation.get().memberAccounts()) {
       for (var device : devicesOf.apply(member)) {
         if (!device.equals(sender)) {
           expected.add(device);
         }
       }
     }
-    if (request.payloads() == null) {
+    var given = message.devicePayloads();
+    if (given == null) {
       return Outcome.ok(expected.stream().map(device -> new NewMessage.Recipient(device, null)).toList());
     }
-    var given = new HashMap<DeviceId, String>();
-    var extra = new ArrayList<DeviceRef>();
-    for (var copy : request.payloads()) {
-      if (!expected.contains(copy.device()) || given.put(copy.device(), copy.payload()) != null) {
-        extra.add(ref(copy.device()));
-      }
-    }
     var missing = expected.stream().filter(device -> !given.containsKey(device)).map(MessagingService::ref).toList();
+    var extra = given.keySet().stream().filter(device -> !expected.contains(device)).map(MessagingService::ref).toList();
     if (!missing.isEmpty() || !extra.isEmpty()) {
       return Outcome.refused(ErrorCode.DEVICES_MISMATCH,
           "payloads must address exactly the current devices of the conversation's members (and your other devices)",
@@ -149,7 +168,10 @@ public final class MessagingService {
         .thenAccept(this::route);
   }
 
-  /** The reader has read the conversation up to {@code seq}: tell the other members and its own other devices. */
+  /**
+   * The reader has read the conversation up to {@code seq}: tell the senders of the messages it had
+   * not read yet (all their devices) and the reader's own other devices.
+   */
   public CompletableFuture<Outcome<Long>> markRead(DeviceId reader, ConversationId conversationId, long seq) {
     if (seq < 1) {
       return CompletableFuture.completedFuture(Outcome.refused(ErrorCode.INVALID_FRAME, "seq must be positive"));
@@ -158,17 +180,41 @@ public final class MessagingService {
     if (conversation instanceof Outcome.Refused<Conversation> refused) {
       return CompletableFuture.completedFuture(refused.cast());
     }
-    var tell = new ArrayList<DeviceId>();
-    for (var member : ((Outcome.Ok<Conversation>) conversation).value().memberAccounts()) {
-      for (var device : devicesOf.apply(member)) {
+    return store.markRead(reader, conversationId, seq, senders -> {
+      var tell = new ArrayList<DeviceId>();
+      for (var device : devicesOf.apply(reader.account())) {
         if (!device.equals(reader)) {
           tell.add(device);
         }
       }
-    }
-    return store.markRead(reader, conversationId, seq, tell).thenApply(receipts -> {
+      senders.forEach(sender -> tell.addAll(devicesOf.apply(sender)));
+      return tell;
+    }).thenApply(receipts -> {
       route(receipts);
       return Outcome.ok(seq);
+    });
+  }
+
+  /** Who has received and read a message: for its sender's account only. */
+  public Outcome<MessageReceipts> receipts(AccountId asker, ConversationId conversationId, MessageId messageId) {
+    return membership.forMember(conversationId, asker).flatMap(conversation -> {
+      var state = store.receipts(conversationId, messageId);
+      if (state.isEmpty() || !state.get().sender().account().equals(asker)) {
+        return Outcome.refused(ErrorCode.NOT_FOUND, "no message " + messageId + " of yours in this conversation");
+      }
+      var receipts = state.get();
+      var recipients = conversation.memberAccounts().stream().filter(a -> !a.equals(asker)).toList();
+      var delivered = receipts.deliveredTo().stream()
+          .map(d -> new MessageReceipts.Delivered(d.device().account(), d.device().number(), d.at()))
+          .toList();
+      var readBy = receipts.readUpTo().entrySet().stream()
+          .filter(e -> !e.getKey().equals(asker) && e.getValue() >= receipts.seq())
+          .map(e -> new MessageReceipts.Read(e.getKey(), e.getValue()))
+          .toList();
+      var deliveredAccounts = delivered.stream().map(MessageReceipts.Delivered::accountId).collect(java.util.stream.Collectors.toSet());
+      var readAccounts = readBy.stream().map(MessageReceipts.Read::accountId).collect(java.util.stream.Collectors.toSet());
+      return Outcome.ok(new MessageReceipts(messageId, receipts.seq(), recipients, delivered, readBy,
+          deliveredAccounts.containsAll(recipients), readAccounts.containsAll(recipients)));
     });
   }
 
@@ -181,7 +227,8 @@ public final class MessagingService {
       return Outcome.refused(ErrorCode.BAD_REQUEST, "limit must be 1.." + Limits.MAX_HISTORY_PAGE);
     }
     return membership.forMember(conversationId, reader.account())
-        .map(conversation -> store.history(conversationId, reader, beforeSeq, afterSeq, limit));
+        .map(conversation -> store.history(conversationId, reader, beforeSeq, afterSeq, limit,
+            conversation.member(reader.account()).map(Conversation.Member::joinedSeq).orElse(0L)));
   }
 
   /** Forgets a removed device's queue. */

@@ -3,11 +3,11 @@ package dev.parley.server.messaging;
 import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.DeviceId;
 import dev.parley.protocol.MessageId;
-import java.util.List;
+import java.util.Map;
 
 /**
- * A message to store: either {@code sharedPayload} for everyone, or one payload per recipient.
- * Recipients include the sender's other devices (they get a copy of what it sent).
+ * A message to store: either {@code sharedPayload} for everyone, or one payload per recipient
+ * device in {@code devicePayloads}. Who receives it is decided when it commits ({@link RecipientResolver}).
  */
 public record NewMessage(
     MessageId id,
@@ -16,12 +16,12 @@ public record NewMessage(
     String clientMessageId,
     long serverTime,
     String sharedPayload,
-    List<Recipient> recipients) {
+    Map<DeviceId, String> devicePayloads) {
 
   /** One device that gets the message; {@code payload} is null when the message has a shared payload. */
   public record Recipient(DeviceId device, String payload) {}
 
   public NewMessage {
-    recipients = List.copyOf(recipients);
+    devicePayloads = devicePayloads == null ? null : Map.copyOf(devicePayloads);
   }
 }

@@ -464,7 +464,7 @@ class DeliveryStreamTest {
     }
 
     @Override
-    public CompletableFuture<Appended> append(NewMessage message) {
+    public CompletableFuture<dev.parley.protocol.Outcome<Appended>> append(NewMessage message, RecipientResolver recipients) {
       throw new UnsupportedOperationException();
     }
 
@@ -475,7 +475,8 @@ class DeliveryStreamTest {
     }
 
     @Override
-    public CompletableFuture<List<Addressed>> markRead(DeviceId reader, ConversationId conversationId, long seq, List<DeviceId> tell) {
+    public CompletableFuture<List<Addressed>> markRead(DeviceId reader, ConversationId conversationId, long seq,
+        Function<java.util.Set<dev.parley.protocol.AccountId>, List<DeviceId>> tell) {
       throw new UnsupportedOperationException();
     }
 
@@ -485,7 +486,13 @@ class DeliveryStreamTest {
     }
 
     @Override
-    public HistoryPage history(ConversationId conversationId, DeviceId reader, Long beforeSeq, Long afterSeq, int limit) {
+    public HistoryPage history(ConversationId conversationId, DeviceId reader, Long beforeSeq, Long afterSeq, int limit,
+        long floorSeq) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.util.Optional<ReceiptState> receipts(ConversationId conversationId, dev.parley.protocol.MessageId messageId) {
       throw new UnsupportedOperationException();
     }
 

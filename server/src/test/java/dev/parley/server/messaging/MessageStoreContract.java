@@ -6,6 +6,7 @@ import dev.parley.protocol.AccountId;
 import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.DeviceId;
 import dev.parley.protocol.MessageId;
+import dev.parley.protocol.Outcome;
 import dev.parley.protocol.frame.ServerFrame;
 import java.util.List;
 import java.util.UUID;
@@ -32,10 +33,18 @@ public interface MessageStoreContract {
     }
   }
 
-  private static NewMessage shared(ConversationId conversation, DeviceId sender, String clientId, String payload,
+  /** A message and the recipients its resolver will name at commit time. */
+  record Draft(NewMessage message, List<NewMessage.Recipient> recipients) {}
+
+  private static Draft shared(ConversationId conversation, DeviceId sender, String clientId, String payload,
       List<DeviceId> recipients) {
-    return new NewMessage(MessageId.generate(System.currentTimeMillis()), conversation, sender, clientId,
-        System.currentTimeMillis(), payload, recipients.stream().map(d -> new NewMessage.Recipient(d, null)).toList());
+    return new Draft(new NewMessage(MessageId.generate(System.currentTimeMillis()), conversation, sender, clientId,
+        System.currentTimeMillis(), payload, null), recipients.stream().map(d -> new NewMessage.Recipient(d, null)).toList());
+  }
+
+  private java.util.concurrent.CompletableFuture<Appended> append(Draft draft) {
+    return store().append(draft.message(), message -> Outcome.ok(draft.recipients()))
+        .thenApply(outcome -> ((Outcome.Ok<Appended>) outcome).value());
   }
 
   @Test
@@ -45,8 +54,8 @@ public interface MessageStoreContract {
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
     // when
-    var first = await(store().append(shared(conversation, alice, "c1", "one", List.of(bob))));
-    var second = await(store().append(shared(conversation, bob, "c1", "two", List.of(alice))));
+    var first = await(append(shared(conversation, alice, "c1", "one", List.of(bob))));
+    var second = await(append(shared(conversation, bob, "c1", "two", List.of(alice))));
     // then
     assertThat(first.seq()).isEqualTo(1);
     assertThat(second.seq()).isEqualTo(2);
@@ -60,9 +69,9 @@ public interface MessageStoreContract {
     var alice = device(AccountId.random(), 1);
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
-    var first = await(store().append(shared(conversation, alice, "retry-me", "hello", List.of(bob))));
+    var first = await(append(shared(conversation, alice, "retry-me", "hello", List.of(bob))));
     // when
-    var retry = await(store().append(shared(conversation, alice, "retry-me", "hello", List.of(bob))));
+    var retry = await(append(shared(conversation, alice, "retry-me", "hello", List.of(bob))));
     // then
     assertThat(retry.duplicate()).isTrue();
     assertThat(retry.messageId()).isEqualTo(first.messageId());
@@ -80,8 +89,8 @@ public interface MessageStoreContract {
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(account, bob.account());
     // when
-    var fromPhone = await(store().append(shared(conversation, device(account, 1), "same", "a", List.of(bob))));
-    var fromLaptop = await(store().append(shared(conversation, device(account, 2), "same", "b", List.of(bob))));
+    var fromPhone = await(append(shared(conversation, device(account, 1), "same", "a", List.of(bob))));
+    var fromLaptop = await(append(shared(conversation, device(account, 2), "same", "b", List.of(bob))));
     // then
     assertThat(fromLaptop.duplicate()).isFalse();
     assertThat(fromLaptop.messageId()).isNotEqualTo(fromPhone.messageId());
@@ -94,7 +103,7 @@ public interface MessageStoreContract {
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
     for (int i = 0; i < 5; i++) {
-      await(store().append(shared(conversation, alice, "m" + i, "payload " + i, List.of(bob))));
+      await(append(shared(conversation, alice, "m" + i, "payload " + i, List.of(bob))));
     }
     // when
     var firstPage = store().pending(bob, 0, 3);
@@ -123,7 +132,7 @@ public interface MessageStoreContract {
     var bobLaptop = device(bobPhone.account(), 2);
     var conversation = ConversationId.direct(alice.account(), bobPhone.account());
     // when
-    var appended = await(store().append(shared(conversation, alice, "c", "hi", List.of(bobPhone, bobLaptop))));
+    var appended = await(append(shared(conversation, alice, "c", "hi", List.of(bobPhone, bobLaptop))));
     // then
     assertThat(appended.deliveries()).extracting(Addressed::device).containsExactly(bobPhone, bobLaptop);
     assertThat(store().pending(bobLaptop, 0, 10)).containsExactly(appended.deliveries().get(1).delivery());
@@ -136,15 +145,16 @@ public interface MessageStoreContract {
     var bobPhone = device(AccountId.random(), 1);
     var bobLaptop = device(bobPhone.account(), 2);
     var conversation = ConversationId.direct(alice.account(), bobPhone.account());
+    var copies = List.of(new NewMessage.Recipient(bobPhone, "for-phone"), new NewMessage.Recipient(bobLaptop, "for-laptop"));
     var message = new NewMessage(MessageId.generate(System.currentTimeMillis()), conversation, alice, "e2ee", 1L, null,
-        List.of(new NewMessage.Recipient(bobPhone, "for-phone"), new NewMessage.Recipient(bobLaptop, "for-laptop")));
+        java.util.Map.of(bobPhone, "for-phone", bobLaptop, "for-laptop"));
     // when
-    await(store().append(message));
+    await(append(new Draft(message, copies)));
     // then
     assertThat(((ServerFrame.Message) store().pending(bobPhone, 0, 10).getFirst()).payload()).isEqualTo("for-phone");
     assertThat(((ServerFrame.Message) store().pending(bobLaptop, 0, 10).getFirst()).payload()).isEqualTo("for-laptop");
-    assertThat(store().history(conversation, bobPhone, null, null, 10).messages().getFirst().payload()).isEqualTo("for-phone");
-    assertThat(store().history(conversation, alice, null, null, 10).messages().getFirst().payload()).isNull();
+    assertThat(store().history(conversation, bobPhone, null, null, 10, 0).messages().getFirst().payload()).isEqualTo("for-phone");
+    assertThat(store().history(conversation, alice, null, null, 10, 0).messages().getFirst().payload()).isNull();
   }
 
   @Test
@@ -154,7 +164,7 @@ public interface MessageStoreContract {
     var aliceLaptop = device(alicePhone.account(), 2);
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alicePhone.account(), bob.account());
-    var appended = await(store().append(shared(conversation, alicePhone, "c", "hi", List.of(bob))));
+    var appended = await(append(shared(conversation, alicePhone, "c", "hi", List.of(bob))));
     var deliveryId = appended.deliveries().getFirst().delivery().deliveryId();
     // when
     var receipts = await(store().ack(bob, List.of(deliveryId), acked -> {
@@ -181,7 +191,7 @@ public interface MessageStoreContract {
     var bob = device(AccountId.random(), 1);
     var mallory = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
-    var appended = await(store().append(shared(conversation, alice, "c", "hi", List.of(bob))));
+    var appended = await(append(shared(conversation, alice, "c", "hi", List.of(bob))));
     // when
     var receipts = await(store().ack(mallory, List.of(appended.deliveries().getFirst().delivery().deliveryId(), 987654321L),
         acked -> List.of(alice)));
@@ -196,7 +206,7 @@ public interface MessageStoreContract {
     var alice = device(AccountId.random(), 1);
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
-    var appended = await(store().append(shared(conversation, alice, "c", "hi", List.of(bob))));
+    var appended = await(append(shared(conversation, alice, "c", "hi", List.of(bob))));
     await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()), acked -> List.of(alice)));
     var receiptId = store().pending(alice, 0, 10).getFirst().deliveryId();
     // when
@@ -214,9 +224,9 @@ public interface MessageStoreContract {
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
     // when
-    var first = await(store().markRead(bob, conversation, 5, List.of(alice)));
-    var older = await(store().markRead(bob, conversation, 3, List.of(alice)));
-    var same = await(store().markRead(bob, conversation, 5, List.of(alice)));
+    var first = await(store().markRead(bob, conversation, 5, senders -> List.of(alice)));
+    var older = await(store().markRead(bob, conversation, 3, senders -> List.of(alice)));
+    var same = await(store().markRead(bob, conversation, 5, senders -> List.of(alice)));
     // then
     assertThat(first).singleElement().satisfies(r -> assertThat(r.delivery()).isInstanceOfSatisfying(ServerFrame.ReadUpTo.class,
         read -> {
@@ -235,12 +245,12 @@ public interface MessageStoreContract {
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
     for (int i = 1; i <= 7; i++) {
-      await(store().append(shared(conversation, alice, "h" + i, "m" + i, List.of(bob))));
+      await(append(shared(conversation, alice, "h" + i, "m" + i, List.of(bob))));
     }
     // when
-    var newest = store().history(conversation, bob, null, null, 3);
-    var before = store().history(conversation, bob, 5L, null, 3);
-    var after = store().history(conversation, bob, null, 5L, 3);
+    var newest = store().history(conversation, bob, null, null, 3, 0);
+    var before = store().history(conversation, bob, 5L, null, 3, 0);
+    var after = store().history(conversation, bob, null, 5L, 3, 0);
     // then
     assertThat(newest.messages()).extracting(e -> e.seq()).containsExactly(5L, 6L, 7L);
     assertThat(newest.hasMore()).isTrue();
@@ -257,7 +267,7 @@ public interface MessageStoreContract {
     var alice = device(AccountId.random(), 1);
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
-    await(store().append(shared(conversation, alice, "d1", "x", List.of(bob))));
+    await(append(shared(conversation, alice, "d1", "x", List.of(bob))));
     // when
     await(store().dropDevice(bob));
     // then
@@ -272,11 +282,80 @@ public interface MessageStoreContract {
     var conversation = ConversationId.direct(alice.account(), bob.account());
     // when
     var futures = java.util.stream.IntStream.range(0, 200)
-        .mapToObj(i -> store().append(shared(conversation, i % 2 == 0 ? alice : bob, UUID.randomUUID().toString(), "p" + i,
+        .mapToObj(i -> append(shared(conversation, i % 2 == 0 ? alice : bob, UUID.randomUUID().toString(), "p" + i,
             List.of(i % 2 == 0 ? bob : alice))))
         .toList();
     var seqs = futures.stream().map(f -> await(f).seq()).toList();
     // then: submission order is seq order, with no gaps
     assertThat(seqs).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 200).boxed().toList());
+  }
+
+  @Test
+  default void aRefusingResolverStoresNothing() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var draft = shared(conversation, alice, "refused", "x", List.of(bob));
+    // when
+    var outcome = await(store().append(draft.message(),
+        message -> Outcome.refused(dev.parley.protocol.ErrorCode.NOT_A_MEMBER, "removed meanwhile")));
+    // then
+    assertThat(outcome).isInstanceOf(Outcome.Refused.class);
+    assertThat(store().lastSeq(conversation)).isZero();
+    assertThat(store().pendingCount(bob)).isZero();
+  }
+
+  @Test
+  default void historyNeverShowsMessagesAtOrBelowTheFloor() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    for (int i = 1; i <= 5; i++) {
+      await(append(shared(conversation, alice, "f" + i, "m" + i, List.of(bob))));
+    }
+    // when
+    var page = store().history(conversation, bob, null, null, 10, 3);
+    // then
+    assertThat(page.messages()).extracting(e -> e.seq()).containsExactly(4L, 5L);
+  }
+
+  @Test
+  default void readReceiptsGoToTheSendersOfNewlyReadMessages() {
+    // given alice and carol each sent one message; bob read the first already
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var carol = device(AccountId.random(), 1);
+    var conversation = ConversationId.newGroup();
+    await(append(shared(conversation, alice, "a", "from alice", List.of(bob, carol))));
+    await(append(shared(conversation, carol, "c", "from carol", List.of(alice, bob))));
+    await(store().markRead(bob, conversation, 1, senders -> List.of()));
+    // when
+    var told = new java.util.ArrayList<java.util.Set<AccountId>>();
+    await(store().markRead(bob, conversation, 2, senders -> {
+      told.add(senders);
+      return List.of(carol);
+    }));
+    // then only carol's message was newly read
+    assertThat(told).containsExactly(java.util.Set.of(carol.account()));
+  }
+
+  @Test
+  default void ackedMessagesShowUpInTheirReceiptsWithReadMarkers() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var appended = await(append(shared(conversation, alice, "r", "hello", List.of(bob))));
+    // when
+    await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()), acked -> List.of()));
+    await(store().markRead(bob, conversation, appended.seq(), senders -> List.of()));
+    // then
+    var receipts = store().receipts(conversation, appended.messageId()).orElseThrow();
+    assertThat(receipts.sender()).isEqualTo(alice);
+    assertThat(receipts.deliveredTo()).extracting(ReceiptState.DeliveredTo::device).containsExactly(bob);
+    assertThat(receipts.readUpTo()).containsEntry(bob.account(), appended.seq());
+    assertThat(store().receipts(conversation, MessageId.generate(1L))).isEmpty();
   }
 }

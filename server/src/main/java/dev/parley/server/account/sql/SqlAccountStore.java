@@ -110,6 +110,42 @@ public final class SqlAccountStore implements AccountStore {
   }
 
   @Override
+  public List<NewDevice> addAccounts(List<String> phones, String deviceName, long now) {
+    if (phones.isEmpty()) {
+      return List.of();
+    }
+    var existing = findByPhones(phones).keySet();
+    return db.inTransaction(c -> {
+      var created = new ArrayList<NewDevice>();
+      // A phone taken between the lookup above and this insert fails the whole chunk (unique phone),
+      // which only concurrent provisioning of the same numbers can cause; the caller retries.
+      try (var accounts = c.prepareStatement("INSERT INTO accounts (id, phone, next_device_id, created_at) VALUES (?, ?, 2, ?)");
+          var devices = c.prepareStatement(
+              "INSERT INTO devices (account_id, device_id, name, created_at, last_seen_at) VALUES (?, 1, ?, ?, ?)")) {
+        for (var phone : phones) {
+          if (existing.contains(phone)) {
+            continue;
+          }
+          var id = AccountId.random();
+          accounts.setString(1, id.value());
+          accounts.setString(2, phone);
+          accounts.setLong(3, now);
+          accounts.addBatch();
+          devices.setString(1, id.value());
+          devices.setString(2, deviceName);
+          devices.setLong(3, now);
+          devices.setLong(4, now);
+          devices.addBatch();
+          created.add(new NewDevice(new Account(id, phone, "", "", now), new Device(new DeviceId(id, 1), deviceName, now, now), true));
+        }
+        accounts.executeBatch();
+        devices.executeBatch();
+      }
+      return created;
+    });
+  }
+
+  @Override
   public List<Device> devices(AccountId account) {
     return db.read(c -> {
       try (var s = c.prepareStatement(

@@ -4,6 +4,7 @@ import dev.parley.protocol.AccountId;
 import dev.parley.protocol.DeviceId;
 import dev.parley.server.account.RefreshTokenStore;
 import dev.parley.server.store.Database;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link RefreshTokenStore} on SQLite or PostgreSQL. */
@@ -25,6 +26,27 @@ public final class SqlRefreshTokenStore implements RefreshTokenStore {
         s.setInt(4, token.device().number());
         s.setLong(5, token.expiresAt());
         return s.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void insertAll(List<RefreshToken> tokens) {
+    if (tokens.isEmpty()) {
+      return;
+    }
+    db.inTransaction(c -> {
+      try (var s = c.prepareStatement(
+          "INSERT INTO refresh_tokens (token_hash, family_id, account_id, device_id, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+        for (var token : tokens) {
+          s.setString(1, token.tokenHash());
+          s.setString(2, token.familyId());
+          s.setString(3, token.device().account().value());
+          s.setInt(4, token.device().number());
+          s.setLong(5, token.expiresAt());
+          s.addBatch();
+        }
+        return s.executeBatch();
       }
     });
   }

@@ -2,6 +2,7 @@ package dev.parley.server.messaging.http;
 
 import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageId;
 import dev.parley.protocol.Outcome;
 import dev.parley.protocol.rest.ConversationSummary;
 import dev.parley.server.groups.MembershipService;
@@ -42,6 +43,17 @@ public final class ConversationRoutes {
       Long after = RestRoutes.query(ctx, "after", Long::valueOf, null);
       int limit = RestRoutes.query(ctx, "limit", Integer::valueOf, DEFAULT_PAGE);
       return messaging.history(device, conversation, before, after, limit);
+    }));
+    router.get("/v1/conversations/:conversationId/messages/:messageId/receipts").handler(rest.authed((ctx, device) -> {
+      ConversationId conversation;
+      MessageId message;
+      try {
+        conversation = new ConversationId(ctx.pathParam("conversationId"));
+        message = new MessageId(ctx.pathParam("messageId"));
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest(ErrorCode.BAD_REQUEST, e.getMessage());
+      }
+      return messaging.receipts(device.account(), conversation, message);
     }));
   }
 }

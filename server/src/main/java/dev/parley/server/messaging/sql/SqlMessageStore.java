@@ -3,7 +3,9 @@ package dev.parley.server.messaging.sql;
 import dev.parley.protocol.AccountId;
 import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.DeviceId;
+import dev.parley.protocol.GroupEvent;
 import dev.parley.protocol.MessageId;
+import dev.parley.protocol.Outcome;
 import dev.parley.protocol.frame.ServerFrame;
 import dev.parley.protocol.rest.HistoryPage;
 import dev.parley.server.messaging.AckedMessage;
@@ -11,6 +13,8 @@ import dev.parley.server.messaging.Addressed;
 import dev.parley.server.messaging.Appended;
 import dev.parley.server.messaging.MessageStore;
 import dev.parley.server.messaging.NewMessage;
+import dev.parley.server.messaging.ReceiptState;
+import dev.parley.server.messaging.RecipientResolver;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.GroupCommitter;
 import java.sql.Connection;
@@ -20,8 +24,11 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -33,6 +40,8 @@ public final class SqlMessageStore implements MessageStore {
   private static final String KIND_MESSAGE = "message";
   private static final String KIND_DELIVERED = "delivered";
   private static final String KIND_READ = "read";
+  private static final String KIND_USER = "user";
+  private static final String KIND_EVENT = "event";
 
   private final Database db;
   private final GroupCommitter committer;
@@ -45,48 +54,86 @@ public final class SqlMessageStore implements MessageStore {
   }
 
   @Override
-  public CompletableFuture<Appended> append(NewMessage message) {
+  public CompletableFuture<Outcome<Appended>> append(NewMessage message, RecipientResolver resolver) {
     return committer.submit(c -> {
       var earlier = findByClientId(c, message);
       if (earlier.isPresent()) {
-        return earlier.get();
+        return Outcome.ok(earlier.get());
+      }
+      var resolved = resolver.resolve(message);
+      if (!(resolved instanceof Outcome.Ok<List<NewMessage.Recipient>>(var recipients))) {
+        return ((Outcome.Refused<List<NewMessage.Recipient>>) resolved).cast();
       }
       long seq = nextSeq(c, message.conversationId());
-      try (var s = c.prepareStatement("""
-          INSERT INTO messages (id, conversation_id, seq, sender_account_id, sender_device_id, client_message_id, server_time, payload)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-        s.setString(1, message.id().value());
-        s.setString(2, message.conversationId().value());
-        s.setLong(3, seq);
-        s.setString(4, message.sender().account().value());
-        s.setInt(5, message.sender().number());
-        s.setString(6, message.clientMessageId());
-        s.setLong(7, message.serverTime());
-        s.setString(8, message.sharedPayload());
-        s.executeUpdate();
-      }
-      var deliveries = new ArrayList<Addressed>(message.recipients().size());
-      try (var payloads = c.prepareStatement(
-              "INSERT INTO message_payloads (message_id, account_id, device_id, payload) VALUES (?, ?, ?, ?)");
-          var queue = c.prepareStatement(INSERT_DELIVERY)) {
-        for (var recipient : message.recipients()) {
-          if (recipient.payload() != null) {
-            payloads.setString(1, message.id().value());
-            payloads.setString(2, recipient.device().account().value());
-            payloads.setInt(3, recipient.device().number());
-            payloads.setString(4, recipient.payload());
-            payloads.addBatch();
-          }
-          long id = insertDelivery(queue, recipient.device(), KIND_MESSAGE, message.conversationId(), message.id(), seq,
-              message.sender(), message.serverTime());
-          var payload = recipient.payload() != null ? recipient.payload() : message.sharedPayload();
-          deliveries.add(new Addressed(recipient.device(), new ServerFrame.Message(id, message.id(), message.conversationId(),
-              seq, message.sender().account(), message.sender().number(), message.serverTime(), payload)));
+      insertMessage(c, message.id(), message.conversationId(), seq, message.sender(), message.clientMessageId(),
+          message.serverTime(), message.sharedPayload(), KIND_USER);
+      var deliveries = queue(c, message.id(), message.conversationId(), seq, message.sender(), message.serverTime(),
+          message.sharedPayload(), null, recipients);
+      return Outcome.ok(new Appended(message.id(), message.conversationId(), seq, message.serverTime(), false, deliveries));
+    });
+  }
+
+  /**
+   * Appends a group's system message inside the caller's transaction (the group change's): next seq,
+   * the message row and a delivery for each recipient. For {@link SqlGroupEventAppender}.
+   */
+  Appended appendEvent(Connection c, ConversationId conversation, DeviceId actor, GroupEvent event, List<DeviceId> recipients,
+      long now) throws SQLException {
+    var id = MessageId.generate(now);
+    long seq = nextSeq(c, conversation);
+    var json = event.toJson();
+    // An event has no clientMessageId of its own; its message id keeps the idempotency index unique.
+    insertMessage(c, id, conversation, seq, actor, "event:" + id.value(), now, json, KIND_EVENT);
+    var deliveries = queue(c, id, conversation, seq, actor, now, null, event,
+        recipients.stream().map(device -> new NewMessage.Recipient(device, null)).toList());
+    return new Appended(id, conversation, seq, now, false, deliveries);
+  }
+
+  private static void insertMessage(Connection c, MessageId id, ConversationId conversation, long seq, DeviceId sender,
+      String clientMessageId, long serverTime, String payload, String kind) throws SQLException {
+    try (var s = c.prepareStatement("""
+        INSERT INTO messages (id, conversation_id, seq, sender_account_id, sender_device_id, client_message_id, server_time, payload, kind)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+      s.setString(1, id.value());
+      s.setString(2, conversation.value());
+      s.setLong(3, seq);
+      s.setString(4, sender.account().value());
+      s.setInt(5, sender.number());
+      s.setString(6, clientMessageId);
+      s.setLong(7, serverTime);
+      s.setString(8, payload);
+      s.setString(9, kind);
+      s.executeUpdate();
+    }
+  }
+
+  /** Queues a delivery of the message for each recipient (and stores per-device payloads). */
+  private static List<Addressed> queue(Connection c, MessageId id, ConversationId conversation, long seq, DeviceId sender,
+      long serverTime, String sharedPayload, GroupEvent event, List<NewMessage.Recipient> recipients) throws SQLException {
+    var deliveries = new ArrayList<Addressed>(recipients.size());
+    try (var payloads = c.prepareStatement(
+            "INSERT INTO message_payloads (message_id, account_id, device_id, payload) VALUES (?, ?, ?, ?)");
+        var queue = c.prepareStatement(INSERT_DELIVERY)) {
+      boolean anyPayload = false;
+      for (var recipient : recipients) {
+        if (recipient.payload() != null) {
+          payloads.setString(1, id.value());
+          payloads.setString(2, recipient.device().account().value());
+          payloads.setInt(3, recipient.device().number());
+          payloads.setString(4, recipient.payload());
+          payloads.addBatch();
+          anyPayload = true;
         }
+        long deliveryId = insertDelivery(queue, recipient.device(), KIND_MESSAGE, conversation, id, seq, sender, serverTime);
+        var payload = recipient.payload() != null ? recipient.payload() : sharedPayload;
+        deliveries.add(new Addressed(recipient.device(), new ServerFrame.Message(deliveryId, id, conversation, seq,
+            sender.account(), sender.number(), serverTime, payload, event)));
+      }
+      if (anyPayload) {
         payloads.executeBatch();
       }
-      return new Appended(message.id(), message.conversationId(), seq, message.serverTime(), false, deliveries);
-    });
+    }
+    return deliveries;
   }
 
   private static Optional<Appended> findByClientId(Connection c, NewMessage message) throws SQLException {
@@ -155,6 +202,9 @@ public final class SqlMessageStore implements MessageStore {
               RETURNING kind, conversation_id, message_id, seq, actor_account_id, actor_device_id""");
           var dropPayload = c.prepareStatement(
               "DELETE FROM message_payloads WHERE message_id = ? AND account_id = ? AND device_id = ?");
+          var receipt = c.prepareStatement("""
+              INSERT INTO message_receipts (message_id, account_id, device_id, delivered_at) VALUES (?, ?, ?, ?)
+              ON CONFLICT (message_id, account_id, device_id) DO NOTHING""");
           var queue = c.prepareStatement(INSERT_DELIVERY)) {
         for (var id : ids) {
           delete.setLong(1, id);
@@ -174,6 +224,13 @@ public final class SqlMessageStore implements MessageStore {
           dropPayload.setString(2, device.account().value());
           dropPayload.setInt(3, device.number());
           dropPayload.executeUpdate();
+          if (!acked.sender().account().equals(device.account())) {
+            receipt.setString(1, acked.messageId().value());
+            receipt.setString(2, device.account().value());
+            receipt.setInt(3, device.number());
+            receipt.setLong(4, now);
+            receipt.executeUpdate();
+          }
           for (var target : receiptTargets.apply(acked)) {
             long receiptId = insertDelivery(queue, target, KIND_DELIVERED, acked.conversationId(), acked.messageId(),
                 acked.seq(), device, now);
@@ -187,23 +244,49 @@ public final class SqlMessageStore implements MessageStore {
   }
 
   @Override
-  public CompletableFuture<List<Addressed>> markRead(DeviceId reader, ConversationId conversationId, long seq, List<DeviceId> tell) {
+  public CompletableFuture<List<Addressed>> markRead(
+      DeviceId reader, ConversationId conversationId, long seq, Function<Set<AccountId>, List<DeviceId>> tell) {
     return committer.submit(c -> {
+      long before = 0;
+      try (var s = c.prepareStatement("SELECT seq FROM read_markers WHERE conversation_id = ? AND account_id = ?")) {
+        s.setString(1, conversationId.value());
+        s.setString(2, reader.account().value());
+        try (var rs = s.executeQuery()) {
+          if (rs.next()) {
+            before = rs.getLong(1);
+          }
+        }
+      }
+      if (seq <= before) {
+        return List.<Addressed>of();
+      }
       try (var s = c.prepareStatement("""
           INSERT INTO read_markers (conversation_id, account_id, seq) VALUES (?, ?, ?)
-          ON CONFLICT (conversation_id, account_id) DO UPDATE SET seq = excluded.seq
-          WHERE read_markers.seq < excluded.seq""")) {
+          ON CONFLICT (conversation_id, account_id) DO UPDATE SET seq = excluded.seq""")) {
         s.setString(1, conversationId.value());
         s.setString(2, reader.account().value());
         s.setLong(3, seq);
-        if (s.executeUpdate() == 0) {
-          return List.<Addressed>of();
+        s.executeUpdate();
+      }
+      var senders = new LinkedHashSet<AccountId>();
+      try (var s = c.prepareStatement("""
+          SELECT DISTINCT sender_account_id FROM messages
+          WHERE conversation_id = ? AND seq > ? AND seq <= ? AND kind = 'user' AND sender_account_id <> ?""")) {
+        s.setString(1, conversationId.value());
+        s.setLong(2, before);
+        s.setLong(3, seq);
+        s.setString(4, reader.account().value());
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            senders.add(new AccountId(rs.getString(1)));
+          }
         }
       }
       long now = clock.millis();
-      var receipts = new ArrayList<Addressed>(tell.size());
+      var targets = tell.apply(senders);
+      var receipts = new ArrayList<Addressed>(targets.size());
       try (var queue = c.prepareStatement(INSERT_DELIVERY)) {
-        for (var target : tell) {
+        for (var target : targets) {
           long id = insertDelivery(queue, target, KIND_READ, conversationId, null, seq, reader, now);
           receipts.add(new Addressed(target,
               new ServerFrame.ReadUpTo(id, conversationId, seq, reader.account(), reader.number(), now)));
@@ -218,7 +301,7 @@ public final class SqlMessageStore implements MessageStore {
     return db.read(c -> {
       try (var s = c.prepareStatement("""
           SELECT d.id, d.kind, d.conversation_id, d.message_id, d.seq, d.actor_account_id, d.actor_device_id, d.created_at,
-                 m.server_time, COALESCE(p.payload, m.payload)
+                 m.server_time, COALESCE(p.payload, m.payload), m.kind
           FROM deliveries d
           LEFT JOIN messages m ON d.kind = 'message' AND m.id = d.message_id
           LEFT JOIN message_payloads p ON d.kind = 'message' AND p.message_id = d.message_id
@@ -250,8 +333,11 @@ public final class SqlMessageStore implements MessageStore {
     int actorDevice = rs.getInt(7);
     long createdAt = rs.getLong(8);
     return switch (rs.getString(2)) {
-      case KIND_MESSAGE -> new ServerFrame.Message(id, new MessageId(messageId), conversation, seq, actor, actorDevice,
-          rs.getLong(9), rs.getString(10));
+      case KIND_MESSAGE -> KIND_EVENT.equals(rs.getString(11))
+          ? new ServerFrame.Message(id, new MessageId(messageId), conversation, seq, actor, actorDevice, rs.getLong(9), null,
+              GroupEvent.fromJson(rs.getString(10)))
+          : new ServerFrame.Message(id, new MessageId(messageId), conversation, seq, actor, actorDevice, rs.getLong(9),
+              rs.getString(10));
       case KIND_DELIVERED -> new ServerFrame.Delivered(id, conversation, new MessageId(messageId), seq, actor, actorDevice, createdAt);
       case KIND_READ -> new ServerFrame.ReadUpTo(id, conversation, seq, actor, actorDevice, createdAt);
       default -> throw new SQLException("unknown delivery kind " + rs.getString(2) + " in delivery " + id);
@@ -273,14 +359,14 @@ public final class SqlMessageStore implements MessageStore {
   }
 
   @Override
-  public HistoryPage history(ConversationId conversationId, DeviceId reader, Long beforeSeq, Long afterSeq, int limit) {
+  public HistoryPage history(ConversationId conversationId, DeviceId reader, Long beforeSeq, Long afterSeq, int limit, long floorSeq) {
     return db.read(c -> {
       boolean ascending = afterSeq != null;
       var sql = """
-          SELECT m.id, m.seq, m.sender_account_id, m.sender_device_id, m.server_time, COALESCE(m.payload, p.payload)
+          SELECT m.id, m.seq, m.sender_account_id, m.sender_device_id, m.server_time, COALESCE(m.payload, p.payload), m.kind
           FROM messages m
           LEFT JOIN message_payloads p ON p.message_id = m.id AND p.account_id = ? AND p.device_id = ?
-          WHERE m.conversation_id = ? AND m.seq %s ?
+          WHERE m.conversation_id = ? AND m.seq %s ? AND m.seq > ?
           ORDER BY m.seq %s
           LIMIT ?""".formatted(ascending ? ">" : "<", ascending ? "ASC" : "DESC");
       try (var s = c.prepareStatement(sql)) {
@@ -288,12 +374,14 @@ public final class SqlMessageStore implements MessageStore {
         s.setInt(2, reader.number());
         s.setString(3, conversationId.value());
         s.setLong(4, ascending ? afterSeq : (beforeSeq == null ? Long.MAX_VALUE : beforeSeq));
-        s.setInt(5, limit + 1);
+        s.setLong(5, floorSeq);
+        s.setInt(6, limit + 1);
         try (var rs = s.executeQuery()) {
           var entries = new ArrayList<HistoryPage.Entry>();
           while (rs.next()) {
+            boolean event = KIND_EVENT.equals(rs.getString(7));
             entries.add(new HistoryPage.Entry(new MessageId(rs.getString(1)), rs.getLong(2), new AccountId(rs.getString(3)),
-                rs.getInt(4), rs.getLong(5), rs.getString(6)));
+                rs.getInt(4), rs.getLong(5), event ? null : rs.getString(6), event ? GroupEvent.fromJson(rs.getString(6)) : null));
           }
           boolean hasMore = entries.size() > limit;
           if (hasMore) {
@@ -305,6 +393,46 @@ public final class SqlMessageStore implements MessageStore {
           return new HistoryPage(conversationId, entries, hasMore);
         }
       }
+    });
+  }
+
+  @Override
+  public Optional<ReceiptState> receipts(ConversationId conversationId, MessageId messageId) {
+    return db.read(c -> {
+      long seq;
+      DeviceId sender;
+      try (var s = c.prepareStatement(
+          "SELECT seq, sender_account_id, sender_device_id FROM messages WHERE id = ? AND conversation_id = ?")) {
+        s.setString(1, messageId.value());
+        s.setString(2, conversationId.value());
+        try (var rs = s.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.<ReceiptState>empty();
+          }
+          seq = rs.getLong(1);
+          sender = new DeviceId(new AccountId(rs.getString(2)), rs.getInt(3));
+        }
+      }
+      var delivered = new ArrayList<ReceiptState.DeliveredTo>();
+      try (var s = c.prepareStatement(
+          "SELECT account_id, device_id, delivered_at FROM message_receipts WHERE message_id = ? ORDER BY delivered_at")) {
+        s.setString(1, messageId.value());
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            delivered.add(new ReceiptState.DeliveredTo(new DeviceId(new AccountId(rs.getString(1)), rs.getInt(2)), rs.getLong(3)));
+          }
+        }
+      }
+      var read = new HashMap<AccountId, Long>();
+      try (var s = c.prepareStatement("SELECT account_id, seq FROM read_markers WHERE conversation_id = ?")) {
+        s.setString(1, conversationId.value());
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            read.put(new AccountId(rs.getString(1)), rs.getLong(2));
+          }
+        }
+      }
+      return Optional.of(new ReceiptState(seq, sender, delivered, read));
     });
   }
 

@@ -3,7 +3,11 @@ package dev.parley.server.groups.sql;
 import dev.parley.server.config.StoreConfig;
 import dev.parley.server.groups.ConversationStore;
 import dev.parley.server.groups.ConversationStoreContract;
+import dev.parley.protocol.DeviceId;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.GroupCommitter;
+import java.time.InstantSource;
+import java.util.List;
 import dev.parley.server.store.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,16 +18,20 @@ class PostgresConversationStoreTest implements ConversationStoreContract {
   private StoreConfig config;
   private Database db;
   private ConversationStore store;
+  private GroupCommitter committer;
+  private final RecordingEventAppender events = new RecordingEventAppender();
 
   @BeforeAll
   void open() {
     config = TestDatabases.postgres();
     db = Database.open(config);
-    store = new SqlConversationStore(db);
+    committer = new GroupCommitter(db.dataSource(), 64, GroupCommitter.BatchListener.NONE);
+    store = new SqlConversationStore(db, committer, events, account -> List.of(new DeviceId(account, 1)), InstantSource.system());
   }
 
   @AfterAll
   void close() {
+    committer.close();
     db.close();
     TestDatabases.dropSchema(config);
   }
@@ -31,5 +39,10 @@ class PostgresConversationStoreTest implements ConversationStoreContract {
   @Override
   public ConversationStore store() {
     return store;
+  }
+
+  @Override
+  public RecordingEventAppender events() {
+    return events;
   }
 }
