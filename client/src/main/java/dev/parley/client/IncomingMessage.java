@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.DeviceId;
+import dev.parley.protocol.GroupEvent;
 import dev.parley.protocol.MessageId;
 import java.time.Instant;
 
@@ -29,8 +30,16 @@ public interface IncomingMessage {
 
   Instant serverTime();
 
-  /** The payload addressed to this device (ciphertext when the app encrypts end to end). */
+  /** The payload addressed to this device (ciphertext when the app encrypts end to end); null for a group event. */
   String payload();
+
+  /**
+   * For a group's system message ("Alice added Bob"): what changed; {@link #sender()} made the
+   * change. Null for ordinary messages.
+   */
+  default GroupEvent event() {
+    return null;
+  }
 
   /** Marks the message handled. Thread-safe and idempotent; returns at once (acks are batched). */
   void ack();

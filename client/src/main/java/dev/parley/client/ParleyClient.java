@@ -107,6 +107,7 @@ public final class ParleyClient implements AutoCloseable {
   private final Session session;
   private final RestCalls rest;
   private final Accounts accounts;
+  private final Groups groups;
   private final DeviceDirectory directory;
   private final Connection connection;
 
@@ -137,6 +138,7 @@ public final class ParleyClient implements AutoCloseable {
         config, socketUri(httpJson.base()), transport, session, new SendQueue(builder.outbox, io, events),
         events, loop, io, new Backoff(config.minBackoff(), config.maxBackoff(), new SplittableRandom()));
     this.accounts = new Accounts(rest, session, connection::stop);
+    this.groups = new Groups(rest);
   }
 
   /** @param server the server's HTTP(S) root, such as {@code https://chat.example.org}; the socket is derived from it */
@@ -146,6 +148,11 @@ public final class ParleyClient implements AutoCloseable {
 
   public Accounts accounts() {
     return accounts;
+  }
+
+  /** Group chats: create, membership, roles, settings, invites, receipts. */
+  public Groups groups() {
+    return groups;
   }
 
   /** The stored session, or empty if this device is not signed in. */

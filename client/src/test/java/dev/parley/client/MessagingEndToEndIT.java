@@ -158,7 +158,7 @@ class MessagingEndToEndIT {
         var next = sent(alice.client.send(conversation, "second"));
         assertThat(next.seq()).isEqualTo(2);
         assertThat(bob.events.awaitMessage().payload()).isEqualTo("second");
-        assertThat(server.server().messageStore().history(conversation, bob.device(), null, null, 10).messages())
+        assertThat(server.server().messageStore().history(conversation, bob.device(), null, null, 10, 0).messages())
             .extracting(e -> e.payload()).containsExactly("only once", "second");
       }
     }

@@ -1,6 +1,7 @@
 package dev.parley.client.internal;
 
 import dev.parley.client.IncomingMessage;
+import dev.parley.protocol.GroupEvent;
 import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.DeviceId;
 import dev.parley.protocol.MessageId;
@@ -47,6 +48,11 @@ final class ReceivedMessage implements IncomingMessage {
   @Override
   public String payload() {
     return frame.payload();
+  }
+
+  @Override
+  public GroupEvent event() {
+    return frame.event();
   }
 
   @Override

@@ -20,13 +20,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RawSocket implements AutoCloseable {
   private static final FrameCodec CODEC = new FrameCodec();
+  // One client (one selector thread) for every socket: tests open a thousand of them.
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final BlockingQueue<ServerFrame> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
   private RawSocket(URI url) {
-    this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+    this.socket = HTTP.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(5))
         .buildAsync(url, new Listener())
         .join();
