@@ -19,7 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,9 +34,10 @@ class LargeGroupIT {
   @TempDir
   Path dir;
 
-  @Test
-  void oneSendReachesEveryOnlineMemberOfA1024MemberGroup() throws Exception {
-    try (var server = TestServer.start(dir, TestServer.StoreKind.SQLITE, c -> c.withAdmin(new AdminConfig(ADMIN_TOKEN)))) {
+  @ParameterizedTest
+  @EnumSource(TestServer.StoreKind.class)
+  void oneSendReachesEveryOnlineMemberOfA1024MemberGroup(TestServer.StoreKind store) throws Exception {
+    try (var server = TestServer.start(dir, store, c -> c.withAdmin(new AdminConfig(ADMIN_TOKEN)))) {
       // given 1023 members online on their own sockets
       var members = provision(server.url(), 1023);
       var sockets = new ArrayList<RawSocket>();

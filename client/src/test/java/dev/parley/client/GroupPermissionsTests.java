@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bystander member (the target of member actions), and a removed member.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GroupPermissionsIT {
+abstract class GroupPermissionsTests {
   private static final AtomicInteger PHONES = new AtomicInteger(4000);
 
   enum Role { OWNER, ADMIN, MEMBER, NON_MEMBER, REMOVED }
@@ -45,9 +45,12 @@ class GroupPermissionsIT {
   private Person removed;
   private Person newcomer;
 
+  /** The database the server under test runs on. */
+  abstract TestServer.StoreKind store();
+
   @BeforeAll
   void start() {
-    server = TestServer.start(dir, TestServer.StoreKind.SQLITE);
+    server = TestServer.start(dir, store());
     owner = person();
     admin = person();
     member = person();
@@ -184,12 +187,12 @@ class GroupPermissionsIT {
   @org.junit.jupiter.api.Test
   void exceedingTheSizeLimitChangesNothing(@TempDir Path otherDir) {
     // given a server whose groups hold at most three members
-    try (var small = TestServer.start(otherDir, TestServer.StoreKind.SQLITE,
+    try (var small = TestServer.start(otherDir, store(),
             config -> config.withGroups(new dev.parley.server.config.GroupsConfig(3)));
-        var a = Person.signIn(small.url(), small::codeFor, "+14155559001", "a", b -> b);
-        var b2 = Person.signIn(small.url(), small::codeFor, "+14155559002", "b", b -> b);
-        var c = Person.signIn(small.url(), small::codeFor, "+14155559003", "c", b -> b);
-        var d = Person.signIn(small.url(), small::codeFor, "+14155559004", "d", b -> b)) {
+        var a = Person.signIn(small.url(), small::codeFor, "+1415555" + PHONES.incrementAndGet(), "a", b -> b);
+        var b2 = Person.signIn(small.url(), small::codeFor, "+1415555" + PHONES.incrementAndGet(), "b", b -> b);
+        var c = Person.signIn(small.url(), small::codeFor, "+1415555" + PHONES.incrementAndGet(), "c", b -> b);
+        var d = Person.signIn(small.url(), small::codeFor, "+1415555" + PHONES.incrementAndGet(), "d", b -> b)) {
       // when / then
       assertThat(refusal(() -> a.client.groups().create("Too big", "", List.of(b2.account(), c.account(), d.account()))))
           .isEqualTo(ErrorCode.GROUP_FULL);
