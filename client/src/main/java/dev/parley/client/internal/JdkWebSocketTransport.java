@@ -56,8 +56,16 @@ public final class JdkWebSocketTransport implements Transport {
     @Override
     public synchronized void close(int code, String reason) {
       lastSend = lastSend.thenCompose(ws -> ws.sendClose(code, reason));
-      // The SDK does not wait for the server's echo: once the close frame is out the socket is done.
-      lastSend.whenComplete((ws, error) -> socket.abort());
+      // Give the server time to read what came before the close frame (the last acks) and echo it:
+      // the JDK then ends the TCP connection gracefully. Aborting at once would reset it, and a reset
+      // makes the server's kernel drop data its application has not read yet.
+      lastSend.whenComplete((ws, error) -> {
+        if (error != null) {
+          socket.abort();
+        } else {
+          CLOSE_GRACE.execute(socket::abort);
+        }
+      });
     }
 
     @Override
@@ -65,6 +73,10 @@ public final class JdkWebSocketTransport implements Transport {
       socket.abort();
     }
   }
+
+  /** How long a closing socket waits for the server's echo before it is reset. */
+  private static final java.util.concurrent.Executor CLOSE_GRACE =
+      CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.SECONDS);
 
   private static final class ListenerAdapter implements WebSocket.Listener {
     private final Listener listener;
