@@ -70,7 +70,7 @@ public final class ParleyServer implements AutoCloseable {
     edge = new HttpEdge(config.edge(), vertx, lifecycle, VERSION);
     try {
       db = Database.open(config.store());
-      committer = new GroupCommitter(db.dataSource(), config.store().batchMax(), GroupCommitter.BatchListener.NONE);
+      committer = new GroupCommitter(db, config.store().batchMax(), GroupCommitter.BatchListener.NONE);
       sockets = new SocketRegistry();
       var router = new LocalRouter(sockets);
       var sqlMessages = new SqlMessageStore(db, committer, clock);

@@ -6,6 +6,8 @@ import dev.parley.protocol.frame.ClientFrame;
 import dev.parley.protocol.frame.FrameDecodeException;
 import dev.parley.protocol.frame.ServerFrame;
 import dev.parley.server.messaging.DeliveryStream;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ final class DeviceConnection implements DeliveryStream.Sink {
   private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
 
   private final ServerWebSocket socket;
+  private final Context eventLoop;
   private final WebSocketEndpoint endpoint;
   private final SerialExecutor serial;
   private final long openedAt;
@@ -33,6 +36,8 @@ final class DeviceConnection implements DeliveryStream.Sink {
 
   DeviceConnection(ServerWebSocket socket, WebSocketEndpoint endpoint, SerialExecutor serial, long now) {
     this.socket = socket;
+    // Created in the socket's handler, so the current context is the socket's event loop.
+    this.eventLoop = Vertx.currentContext();
     this.endpoint = endpoint;
     this.serial = serial;
     this.openedAt = now;
@@ -140,6 +145,17 @@ final class DeviceConnection implements DeliveryStream.Sink {
     if (closed) {
       return;
     }
+    if (Vertx.currentContext() == eventLoop) {
+      write(frame);
+    } else {
+      // Encode on the socket's event loop, not on the store's completer thread that calls here for
+      // every delivery. Tasks run in the order they are handed over, and callers hand frames over in
+      // delivery order (under the stream's lock), so frames keep their order.
+      eventLoop.runOnContext(_ -> write(frame));
+    }
+  }
+
+  private void write(ServerFrame frame) {
     socket.writeTextMessage(endpoint.codec().encode(frame)).onFailure(e -> log.debug("write to {} failed: {}", device, e.toString()));
   }
 

@@ -17,25 +17,35 @@ import org.slf4j.LoggerFactory;
  * queued up (up to {@code maxBatch}) in a single transaction. Under load a batch holds hundreds of
  * writes and the commit's fsync is paid once for all of them; when idle a write commits alone, at once.
  *
- * <p>Order: works run and their futures complete in submission order, on the committer thread. That
- * order is what gives each device its deliveries in order, so continuations attached to the futures
- * must be quick and must not block (they hand frames to sockets, nothing more).
+ * <p>Order: works run in submission order on the committer thread; their futures complete in the same
+ * order on a second thread, the completer, so routing a batch's results to sockets overlaps with
+ * committing the next batch. That order is what gives each device its deliveries in order, so
+ * continuations attached to the futures must be quick and must not block.
  *
  * <p>Failure: if one work in a batch throws, the batch is rolled back and each of its works is run
- * again in a transaction of its own, so one bad write cannot fail its neighbours. Works must
- * therefore be repeatable: all their effects go through the connection.
+ * again in a transaction of its own, so one bad write cannot fail its neighbours; a batch that lost
+ * a lock race is run again whole. Works must therefore be repeatable: all their effects go through the
+ * connection. The connection they get keeps its prepared statements across batches
+ * ({@link StatementCache}).
+ *
+ * <p>On SQLite each batch is a {@code BEGIN IMMEDIATE} transaction: it takes the write lock before its
+ * first read, so a work that reads before it writes can never find its snapshot overtaken by another
+ * connection's write (which SQLite refuses at once, without waiting).
  */
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
-
   private static final int MAX_ATTEMPTS = 5;
 
   private final DataSource dataSource;
+  private final boolean immediateTransactions;
   private final int maxBatch;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<List<Completion>> completions = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final Thread completer;
   private final BatchListener listener;
   private volatile boolean closing;
+  private volatile boolean committerDone;
 
   /** Observes batch sizes (for metrics and benchmarks). */
   public interface BatchListener {
@@ -44,16 +54,30 @@ public final class GroupCommitter implements AutoCloseable {
     void batchCommitted(int size, long nanos);
   }
 
+  /** A committer for the database, in the transaction style its dialect needs. */
+  public GroupCommitter(Database database, int maxBatch, BatchListener listener) {
+    this(database.dataSource(), database.dialect() == Dialect.SQLITE, maxBatch, listener);
+  }
+
+  /** A committer with plain JDBC transactions. */
   public GroupCommitter(DataSource dataSource, int maxBatch, BatchListener listener) {
+    this(dataSource, false, maxBatch, listener);
+  }
+
+  private GroupCommitter(DataSource dataSource, boolean immediateTransactions, int maxBatch, BatchListener listener) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be positive: " + maxBatch);
     }
     this.dataSource = dataSource;
+    this.immediateTransactions = immediateTransactions;
     this.maxBatch = maxBatch;
     this.listener = listener;
-    // A platform thread: it holds a JDBC connection for its whole life and does nothing but commit.
-    this.thread = Thread.ofPlatform().name("parley-store-committer").daemon(false).unstarted(this::run);
+    // Platform threads: the committer holds a JDBC connection for its whole life and does nothing
+    // but commit; the completer only runs the quick continuations.
+    this.thread = Thread.ofPlatform().name("parley-store-committer").unstarted(this::run);
+    this.completer = Thread.ofPlatform().name("parley-store-completer").unstarted(this::complete);
     thread.start();
+    completer.start();
   }
 
   /** Queues {@code work}; the future completes after the transaction holding it has committed. */
@@ -74,90 +98,155 @@ public final class GroupCommitter implements AutoCloseable {
 
   private void run() {
     var batch = new ArrayList<Pending<?>>(maxBatch);
-    Connection connection = null;
-    while (!(closing && queue.isEmpty())) {
-      try {
-        var first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+    StatementCache connection = null;
+    try {
+      while (!(closing && queue.isEmpty())) {
+        try {
+          var first = queue.poll(100, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
+          queue.drainTo(batch, maxBatch - 1);
+          if (connection == null) {
+            connection = open();
+          }
+          commit(connection, batch);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        } catch (SQLException | RuntimeException e) {
+          log.error("group commit failed for a batch of {}", batch.size(), e);
+          var failed = new ArrayList<Completion>(batch.size());
+          for (var pending : batch) {
+            failed.add(Completion.failure(pending, new StoreException("database write failed: " + e.getMessage(), e)));
+          }
+          completions.add(failed);
+          if (connection != null) {
+            connection.close();
+          }
+          connection = null;
+        } finally {
+          batch.clear();
         }
-        batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-        if (connection == null || connection.isClosed()) {
-          connection = dataSource.getConnection();
-          connection.setAutoCommit(false);
-        }
-        commit(connection, batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (SQLException | RuntimeException e) {
-        log.error("group commit failed for a batch of {}", batch.size(), e);
-        for (var pending : batch) {
-          pending.future.completeExceptionally(new StoreException("database write failed: " + e.getMessage(), e));
-        }
-        closeQuietly(connection);
-        connection = null;
-      } finally {
-        batch.clear();
       }
+    } finally {
+      if (connection != null) {
+        connection.close();
+      }
+      committerDone = true;
     }
-    closeQuietly(connection);
   }
 
-  private void commit(Connection connection, List<Pending<?>> batch) throws SQLException {
+  private StatementCache open() throws SQLException {
+    var connection = dataSource.getConnection();
+    connection.setAutoCommit(immediateTransactions);
+    return new StatementCache(connection);
+  }
+
+  private void begin(StatementCache connection) throws SQLException {
+    if (immediateTransactions) {
+      try (var statement = connection.real().createStatement()) {
+        statement.execute("BEGIN IMMEDIATE");
+      }
+    }
+  }
+
+  private void commitTransaction(StatementCache connection) throws SQLException {
+    if (immediateTransactions) {
+      try (var statement = connection.real().createStatement()) {
+        statement.execute("COMMIT");
+      }
+    } else {
+      connection.real().commit();
+    }
+  }
+
+  private void rollback(StatementCache connection) throws SQLException {
+    if (immediateTransactions) {
+      try (var statement = connection.real().createStatement()) {
+        statement.execute("ROLLBACK");
+      } catch (SQLException e) {
+        // "no transaction is active": the failure ended it already.
+        log.debug("rollback: {}", e.getMessage());
+      }
+    } else {
+      connection.real().rollback();
+    }
+  }
+
+  private void commit(StatementCache connection, List<Pending<?>> batch) throws SQLException {
     long started = System.nanoTime();
     var results = new ArrayList<Object>(batch.size());
+    var work = connection.connection();
     try {
       for (int attempt = 1; ; attempt++) {
         try {
+          begin(connection);
           for (var pending : batch) {
-            results.add(pending.work.run(connection));
+            results.add(pending.work.run(work));
           }
-          connection.commit();
+          commitTransaction(connection);
           break;
         } catch (SQLException e) {
           if (!isTransient(e) || attempt == MAX_ATTEMPTS) {
             throw e;
           }
-          connection.rollback();
+          rollback(connection);
           results.clear();
         }
       }
     } catch (SQLException | RuntimeException e) {
-      connection.rollback();
+      rollback(connection);
       if (batch.size() == 1) {
-        batch.getFirst().future.completeExceptionally(e);
+        completions.add(List.of(Completion.failure(batch.getFirst(), e)));
         return;
       }
       commitOneByOne(connection, batch);
       return;
     }
     listener.batchCommitted(batch.size(), System.nanoTime() - started);
+    var done = new ArrayList<Completion>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).complete(results.get(i));
+      done.add(Completion.success(batch.get(i), results.get(i)));
     }
+    completions.add(done);
   }
 
-  private void commitOneByOne(Connection connection, List<Pending<?>> batch) throws SQLException {
+  private void commitOneByOne(StatementCache connection, List<Pending<?>> batch) throws SQLException {
+    var done = new ArrayList<Completion>(batch.size());
     for (var pending : batch) {
-      Object result;
       try {
-        result = pending.work.run(connection);
-        connection.commit();
+        begin(connection);
+        var result = pending.work.run(connection.connection());
+        commitTransaction(connection);
+        done.add(Completion.success(pending, result));
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        pending.future.completeExceptionally(e);
-        continue;
+        rollback(connection);
+        done.add(Completion.failure(pending, e));
       }
-      pending.complete(result);
+    }
+    completions.add(done);
+  }
+
+  /** The completer: completes each committed batch's futures, in commit order. */
+  private void complete() {
+    while (!(committerDone && completions.isEmpty())) {
+      try {
+        var batch = completions.poll(100, TimeUnit.MILLISECONDS);
+        if (batch != null) {
+          batch.forEach(Completion::run);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
   /**
-   * A lost race for a lock, worth running the same batch again: SQLite's SQLITE_BUSY (a work that
-   * read before writing cannot upgrade a snapshot another connection has moved past; the busy
-   * handler does not wait in that case) and PostgreSQL's serialization failure and deadlock.
+   * A lost race for a lock, worth running the same batch again: SQLite's SQLITE_BUSY (the busy
+   * timeout ran out) and PostgreSQL's serialization failure and deadlock.
    */
   static boolean isTransient(SQLException e) {
     var state = e.getSQLState();
@@ -165,36 +254,40 @@ public final class GroupCommitter implements AutoCloseable {
     return "40001".equals(state) || "40P01".equals(state) || message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED");
   }
 
-  private static void closeQuietly(Connection connection) {
-    if (connection == null) {
-      return;
-    }
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      // Nothing to do: the pool discards a connection that fails to close.
-      log.debug("closing the committer's connection failed", e);
-    }
-  }
-
-  /** Stops accepting work, commits everything already queued, then returns. */
+  /** Stops accepting work, commits everything already queued and completes its futures, then returns. */
   @Override
   public void close() {
     closing = true;
     try {
       thread.join();
+      completer.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private record Pending<T>(SqlWork<T> work, CompletableFuture<T> future) {
+  private record Pending<T>(SqlWork<T> work, CompletableFuture<T> future) {}
+
+  private record Completion(Pending<?> pending, Object result, Throwable failure) {
+    static Completion success(Pending<?> pending, Object result) {
+      return new Completion(pending, result, null);
+    }
+
+    static Completion failure(Pending<?> pending, Throwable failure) {
+      return new Completion(pending, null, failure);
+    }
+
     @SuppressWarnings("unchecked")
-    void complete(Object result) {
+    void run() {
+      var future = (CompletableFuture<Object>) pending.future();
       try {
-        future.complete((T) result);
+        if (failure != null) {
+          future.completeExceptionally(failure);
+        } else {
+          future.complete(result);
+        }
       } catch (RuntimeException e) {
-        // A continuation threw; it must not stop the committer (the write itself succeeded).
+        // A continuation threw; it must not stop the completer (the write itself is settled).
         log.error("a continuation of a committed write failed", e);
       }
     }

@@ -25,7 +25,7 @@ class PostgresConversationStoreTest implements ConversationStoreContract {
   void open() {
     config = TestDatabases.postgres();
     db = Database.open(config);
-    committer = new GroupCommitter(db.dataSource(), 64, GroupCommitter.BatchListener.NONE);
+    committer = new GroupCommitter(db, 64, GroupCommitter.BatchListener.NONE);
     store = new SqlConversationStore(db, committer, events, account -> List.of(new DeviceId(account, 1)), InstantSource.system());
   }
 

@@ -27,7 +27,7 @@ class SqliteConversationStoreTest implements ConversationStoreContract {
   @BeforeAll
   void open() {
     db = Database.open(TestDatabases.sqlite(dir));
-    committer = new GroupCommitter(db.dataSource(), 64, GroupCommitter.BatchListener.NONE);
+    committer = new GroupCommitter(db, 64, GroupCommitter.BatchListener.NONE);
     store = new SqlConversationStore(db, committer, events, account -> List.of(new DeviceId(account, 1)), InstantSource.system());
   }
 

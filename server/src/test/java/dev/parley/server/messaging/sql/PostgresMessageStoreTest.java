@@ -22,7 +22,7 @@ class PostgresMessageStoreTest implements MessageStoreContract {
   void open() {
     config = TestDatabases.postgres();
     db = Database.open(config);
-    committer = new GroupCommitter(db.dataSource(), 64, GroupCommitter.BatchListener.NONE);
+    committer = new GroupCommitter(db, 64, GroupCommitter.BatchListener.NONE);
     store = new SqlMessageStore(db, committer, InstantSource.system());
   }
 

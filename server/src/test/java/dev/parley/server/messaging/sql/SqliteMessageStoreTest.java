@@ -24,7 +24,7 @@ class SqliteMessageStoreTest implements MessageStoreContract {
   @BeforeAll
   void open() {
     db = Database.open(TestDatabases.sqlite(dir));
-    committer = new GroupCommitter(db.dataSource(), 64, GroupCommitter.BatchListener.NONE);
+    committer = new GroupCommitter(db, 64, GroupCommitter.BatchListener.NONE);
     store = new SqlMessageStore(db, committer, InstantSource.system());
   }
 
