@@ -254,6 +254,8 @@ public final class ParleyClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    // Callbacks already queued run first, so acks the app makes in them go out before the socket closes.
+    events.drain(java.time.Duration.ofSeconds(5));
     try {
       connection.close().get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

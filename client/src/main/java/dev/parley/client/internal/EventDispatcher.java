@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: any thread may enqueue.
  */
 public final class EventDispatcher {
+  private static final ThreadLocal<Boolean> IN_CALLBACK = ThreadLocal.withInitial(() -> false);
   private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
 
   private final ClientListener listener;
@@ -107,6 +108,25 @@ public final class EventDispatcher {
     run("onReplaced", listener::onReplaced);
   }
 
+  /**
+   * Waits (at most {@code timeout}) until every event queued so far has been handled, so that what
+   * the app did in its callbacks (acks, above all) is posted before the client closes. Returns at
+   * once when called from a callback, which would otherwise wait for itself.
+   */
+  public void drain(java.time.Duration timeout) {
+    if (IN_CALLBACK.get()) {
+      return;
+    }
+    try {
+      executor.submit(() -> {}).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RejectedExecutionException e) {
+      // Closing is best effort: a callback that does not return must not keep the client open.
+      log.debug("listener events not drained before close: {}", e.toString());
+    }
+  }
+
   /** Lets queued events run, then stops the thread. */
   public void shutdown() {
     executor.shutdown();
@@ -115,10 +135,13 @@ public final class EventDispatcher {
   private void run(String callback, Runnable task) {
     try {
       executor.execute(() -> {
+        IN_CALLBACK.set(true);
         try {
           task.run();
         } catch (RuntimeException e) {
           log.error("ClientListener.{} threw; continuing with the next event", callback, e);
+        } finally {
+          IN_CALLBACK.set(false);
         }
       });
     } catch (RejectedExecutionException e) {

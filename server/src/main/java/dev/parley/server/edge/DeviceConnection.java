@@ -88,12 +88,14 @@ final class DeviceConnection implements DeliveryStream.Sink {
     }
     serial.execute(() -> {
       try {
-        if (closed) {
-          return;
-        }
         if (device == null) {
+          if (closed) {
+            return;
+          }
           endpoint.authenticate(this, frame);
         } else {
+          // Even if the socket has closed meanwhile: frames that arrived before the close (the last
+          // acks, above all) still count. Their answers go nowhere; a retried send is idempotent.
           endpoint.frames().handle(this, frame);
         }
       } catch (RuntimeException e) {
