@@ -1,0 +1,160 @@
+package dev.parley.bench;
+
+import dev.parley.protocol.ConversationId;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.frame.ClientFrame;
+import dev.parley.protocol.frame.ServerFrame;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code backlog}: a sender queues M messages for a recipient device that is offline; then the
+ * recipient connects and the clock runs until its {@code caught-up}. The recipient acks as it goes
+ * (the server's window of unacknowledged deliveries makes it), so the drain includes the acks. The
+ * server's heap is sampled (jstat) during the drain for its peak, and measured after a full GC before
+ * and after.
+ */
+@Command(name = "backlog", mixinStandardHelpOptions = true, description = "Drain of an offline device's queue on connect.")
+final class BacklogWorkload extends Workload {
+  @Mixin
+  BenchOptions options;
+
+  @Option(names = "--messages", defaultValue = "100000", description = "Messages queued while the recipient is offline (default: ${DEFAULT-VALUE}).")
+  int messages;
+
+  @Option(names = "--window", defaultValue = "256", description = "Sends awaiting 'sent' while filling (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(names = "--size", defaultValue = "64", description = "Payload characters (default: ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(names = "--stall-timeout", defaultValue = "30", description = "Seconds without progress before the rest counts as lost.")
+  int stallTimeoutSeconds;
+
+  @Override
+  BenchOptions options() {
+    return options;
+  }
+
+  @Override
+  Report run(Target target) throws Exception {
+    var parameters = new LinkedHashMap<String, Object>();
+    parameters.put("messages", messages);
+    parameters.put("size", size);
+    options.describe(parameters);
+    var report = new Report("backlog", parameters);
+    var sessions = target.provisioner.accounts(2);
+    var conversation = ConversationId.direct(sessions.get(0).accountId(), sessions.get(1).accountId());
+
+    var sent = new AtomicLong();
+    var errors = new AtomicLong();
+    var retried = new AtomicLong();
+    // Sender state, confined to the sender's event loop.
+    var next = new int[1];
+    var inFlight = new int[1];
+    var senderSocket = new BenchSocket[1];
+    Runnable fill = () -> {
+      while (inFlight[0] < window && next[0] < messages) {
+        senderSocket[0].sendText(BenchSocket.CODEC.encode(new ClientFrame.Send(Integer.toString(next[0]), conversation,
+            Payloads.make(next[0], System.nanoTime(), size), null)));
+        next[0]++;
+        inFlight[0]++;
+      }
+    };
+    var received = new BitSet(messages);
+    var delivered = new AtomicLong();
+    var duplicated = new AtomicLong();
+    var caughtUpAt = new AtomicLong();
+    BenchSocket.Listener senderListener = (socket, frame, now) -> {
+      switch (frame) {
+        case ServerFrame.Sent _ -> {
+          sent.incrementAndGet();
+          inFlight[0]--;
+          fill.run();
+        }
+        case ServerFrame.Error error when error.ref() != null && error.code() == ErrorCode.UNAVAILABLE
+            && retried.incrementAndGet() <= messages -> {
+          int k = Integer.parseInt(error.ref());
+          socket.sendText(BenchSocket.CODEC.encode(new ClientFrame.Send(error.ref(), conversation,
+              Payloads.make(k, System.nanoTime(), size), null)));
+        }
+        case ServerFrame.Error _ -> errors.incrementAndGet();
+        default -> { }
+      }
+    };
+    BenchSocket.Listener recipientListener = (socket, frame, now) -> {
+      switch (frame) {
+        case ServerFrame.Message message -> {
+          int k = Payloads.number(message.payload());
+          if (received.get(k)) {
+            duplicated.incrementAndGet();
+          } else {
+            received.set(k);
+            delivered.incrementAndGet();
+          }
+        }
+        case ServerFrame.CaughtUp _ -> caughtUpAt.set(now);
+        case ServerFrame.Error _ -> errors.incrementAndGet();
+        default -> { }
+      }
+    };
+
+    try (var senders = new Fleet(1); var recipients = new Fleet(options.clientThreads)) {
+      senderSocket[0] = senders.connectAll(target.server.url(), List.of(sessions.get(0).accessToken()), senderListener,
+          Duration.ofMinutes(1)).getFirst();
+      long fillStarted = System.nanoTime();
+      senderSocket[0].runOnLoop(fill);
+      Progress.await(() -> sent.get() >= messages, sent::get, Duration.ofSeconds(stallTimeoutSeconds));
+      double fillSeconds = (System.nanoTime() - fillStarted) / 1e9;
+      System.err.printf("bench: %,d messages queued in %.1f s; connecting the recipient%n", sent.get(), fillSeconds);
+
+      var heapBefore = target.server.heapAfterGcBytes();
+      var rssBefore = target.server.rssBytes();
+      target.startJfr(options);
+      long started;
+      try (var sampler = HeapSampler.start(target.server)) {
+        started = System.nanoTime();
+        recipients.connectAll(target.server.url(), List.of(sessions.get(1).accessToken()), recipientListener,
+            Duration.ofMinutes(10));
+        Progress.await(() -> caughtUpAt.get() != 0 && delivered.get() + duplicated.get() >= sent.get(),
+            delivered::get, Duration.ofSeconds(stallTimeoutSeconds));
+        report.put("serverHeapPeakBytes", sampler.peakBytes());
+      }
+      target.stopJfr(options);
+      double drainSeconds = caughtUpAt.get() == 0 ? Double.NaN : (caughtUpAt.get() - started) / 1e9;
+      ServerProcess.sleep(200);
+      var heapAfter = target.server.heapAfterGcBytes();
+      long lost = messages - delivered.get();
+      report.put("drainSeconds", Math.round(drainSeconds * 1000) / 1000.0)
+          .put("deliveredPerSecond", Math.round(delivered.get() / drainSeconds))
+          .put("lost", lost)
+          .put("duplicated", duplicated.get())
+          .put("fillPerSecond", Math.round(sent.get() / fillSeconds))
+          .put("serverHeapAfterGcBeforeBytes", heapBefore)
+          .put("serverHeapAfterGcAfterBytes", heapAfter)
+          .put("serverRssBeforeBytes", rssBefore)
+          .put("serverRssBytes", target.server.rssBytes())
+          .put("errors", errors.get())
+          .put("retriedSends", retried.get());
+      if (lost > 0) {
+        report.fail(lost + " messages lost");
+      }
+      if (duplicated.get() > 0) {
+        report.fail(duplicated.get() + " messages duplicated");
+      }
+      if (errors.get() > 0) {
+        report.fail(errors.get() + " error frames");
+      }
+      if (caughtUpAt.get() == 0) {
+        report.fail("no caught-up");
+      }
+    }
+    return report;
+  }
+}

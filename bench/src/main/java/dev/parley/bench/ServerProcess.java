@@ -1,0 +1,197 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The server under test, seen from outside as an operating-system process: started as its own JVM
+ * (or an already running one, known by pid), measured through {@code /proc} and {@code jcmd}, and
+ * stopped with SIGTERM. Measuring from outside keeps the load generator's own memory and CPU out
+ * of the server's figures.
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total(?: reserved)? \\d+K, (?:committed \\d+K, )?used (\\d+)K");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Process process; // null for a server the bench did not start
+  private final long pid;
+  private final URI url;
+
+  private ServerProcess(Process process, long pid, URI url) {
+    this.process = process;
+    this.pid = pid;
+    this.url = url;
+  }
+
+  /** A running server the bench only observes; {@code pid} may be -1 (then no memory or CPU figures). */
+  static ServerProcess external(URI url, long pid) {
+    return new ServerProcess(null, pid, url);
+  }
+
+  /** Forks {@code java -cp CLASSPATH dev.parley.server.Main server --port P ...} and waits until it is ready. */
+  static ServerProcess fork(String classpath, List<String> jvmOptions, List<String> serverArgs, Path log) throws IOException {
+    int port = freePort();
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, "dev.parley.server.Main", "server", "--host", "127.0.0.1", "--port", String.valueOf(port)));
+    command.addAll(serverArgs);
+    Files.createDirectories(log.getParent());
+    var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    var server = new ServerProcess(process, process.pid(), URI.create("http://127.0.0.1:" + port));
+    try {
+      server.awaitReady(log);
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void awaitReady(Path log) throws IOException {
+    var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("the server exited with " + process.exitValue() + " before it was ready; see " + log);
+      }
+      try {
+        var response = http.send(HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the server", e);
+      }
+      sleep(200);
+    }
+    throw new IOException("the server was not ready within " + START_TIMEOUT.toSeconds() + " s; see " + log);
+  }
+
+  URI url() {
+    return url;
+  }
+
+  long pid() {
+    return pid;
+  }
+
+  boolean isMeasurable() {
+    return pid > 0 && Files.exists(Path.of("/proc", String.valueOf(pid)));
+  }
+
+  /** Resident set size from {@code /proc/PID/status} (VmRSS), or null if the process is not measurable. */
+  Long rssBytes() {
+    if (!isMeasurable()) {
+      return null;
+    }
+    try {
+      for (var line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+
+  /** CPU time (user + system) consumed so far, in nanoseconds, from {@code /proc/PID/stat}. */
+  Long cpuNanos() {
+    if (!isMeasurable()) {
+      return null;
+    }
+    try {
+      var stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (clock ticks, 100 Hz on Linux).
+      var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Live heap: a full GC ({@code jcmd PID GC.run}), then the used heap from {@code GC.heap_info}. The
+   * attach costs tens of milliseconds; call it between phases, never during a timed one.
+   */
+  Long heapAfterGcBytes() {
+    if (!isMeasurable()) {
+      return null;
+    }
+    jcmd("GC.run");
+    var matcher = HEAP_USED.matcher(jcmd("GC.heap_info"));
+    return matcher.find() ? Long.parseLong(matcher.group(1)) * 1024 : null;
+  }
+
+  /** Runs a jcmd diagnostic command against the server (JFR.start, Thread.print...). */
+  String jcmd(String... command) {
+    var args = new ArrayList<String>();
+    args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    args.add(String.valueOf(pid));
+    args.addAll(List.of(command));
+    try {
+      var p = new ProcessBuilder(args).redirectErrorStream(true).start();
+      var out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+      return out;
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /** Stops a server the bench started: SIGTERM (graceful), then SIGKILL after 20 s. */
+  @Override
+  public void close() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.protocol.Json;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each workload at a tiny size against a forked server (server/target/parley-server.jar, built
+ * earlier in the reactor): the bench starts, drives, measures and stops a real server, and reports
+ * no loss. Sizes are kept small so {@code ./mvnw verify} stays fast.
+ */
+class WorkloadsIT {
+  @TempDir
+  Path dir;
+
+  @Test
+  void directDeliversEveryMessageOnceAtAFixedRate() throws Exception {
+    var json = dir.resolve("direct.json");
+
+    int exit = BenchMain.execute("direct", "--pairs", "4", "--messages", "400", "--rate", "400", "--json", json.toString());
+
+    assertThat(exit).isZero();
+    var report = Json.mapper().readTree(json.toFile());
+    assertThat(report.path("lost").asLong()).isZero();
+    assertThat(report.path("duplicated").asLong()).isZero();
+    assertThat(report.path("latencyMs").path("p99").asDouble()).isPositive();
+    assertThat(report.path("deliveredPerSecond").asDouble()).isPositive();
+  }
+
+  @Test
+  void groupFansEveryMessageOutToEveryMember() throws Exception {
+    var json = dir.resolve("group.json");
+
+    int exit = BenchMain.execute("group", "--members", "5", "--messages", "10", "--rate", "50", "--json", json.toString());
+
+    assertThat(exit).isZero();
+    var report = Json.mapper().readTree(json.toFile());
+    assertThat(report.path("lost").asLong()).isZero();
+    assertThat(report.path("latencyMs").path("max").asDouble()).isPositive();
+  }
+
+  @Test
+  void backlogDrainsToCaughtUp() throws Exception {
+    var json = dir.resolve("backlog.json");
+
+    int exit = BenchMain.execute("backlog", "--messages", "500", "--json", json.toString());
+
+    assertThat(exit).isZero();
+    var report = Json.mapper().readTree(json.toFile());
+    assertThat(report.path("lost").asLong()).isZero();
+    assertThat(report.path("drainSeconds").asDouble()).isPositive();
+  }
+
+  @Test
+  void connectionsHoldsSocketsAcrossAWorkerProcess() throws Exception {
+    var json = dir.resolve("connections.json");
+
+    // 30 sockets, at most 20 per process: one worker JVM holds the other 10.
+    int exit = BenchMain.execute("connections", "--count", "30", "--per-process", "20", "--idle-seconds", "1",
+        "--json", json.toString());
+
+    assertThat(exit).isZero();
+    var report = Json.mapper().readTree(json.toFile());
+    assertThat(report.path("connected").asInt()).isEqualTo(30);
+    assertThat(report.path("stillOpenAfterIdle").asInt()).isEqualTo(30);
+    assertThat(report.path("serverRssBytes").asLong()).isPositive();
+    assertThat(report.has("bytesPerConnection")).isTrue();
+  }
+}
