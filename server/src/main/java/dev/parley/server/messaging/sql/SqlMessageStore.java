@@ -53,21 +53,33 @@ public final class SqlMessageStore implements MessageStore {
   @Override
   public CompletableFuture<Outcome<Appended>> append(NewMessage message, RecipientResolver resolver) {
     return committer.submit(c -> {
-      var earlier = findByClientId(c, message);
-      if (earlier.isPresent()) {
-        return Outcome.ok(earlier.get());
-      }
       var resolved = resolver.resolve(message);
       if (!(resolved instanceof Outcome.Ok<List<NewMessage.Recipient>>(var recipients))) {
-        return ((Outcome.Refused<List<NewMessage.Recipient>>) resolved).cast();
+        // A retry of a send stored before the refusing change still gets its first answer.
+        return findByClientId(c, message)
+            .<Outcome<Appended>>map(Outcome::ok)
+            .orElseGet(() -> ((Outcome.Refused<List<NewMessage.Recipient>>) resolved).cast());
       }
       long seq = nextSeq(c, message.conversationId());
-      insertMessage(c, message.id(), message.conversationId(), seq, message.sender(), message.clientMessageId(),
-          message.serverTime(), message.sharedPayload(), KIND_USER);
+      // The unique index on (sender device, clientMessageId) is the idempotency check: a retry
+      // inserts nothing, gives back the seq it took (the counter row is this transaction's until it
+      // commits) and answers with the first attempt. Checking first would cost a query per message.
+      if (!insertMessage(c, message.id(), message.conversationId(), seq, message.sender(), message.clientMessageId(),
+          message.serverTime(), message.sharedPayload(), KIND_USER)) {
+        returnSeq(c, message.conversationId());
+        return Outcome.ok(findByClientId(c, message).orElseThrow());
+      }
       var deliveries = queue(c, message.id(), message.conversationId(), seq, message.sender(), message.serverTime(),
           message.sharedPayload(), null, recipients);
       return Outcome.ok(new Appended(message.id(), message.conversationId(), seq, message.serverTime(), false, deliveries));
     });
+  }
+
+  private static void returnSeq(Connection c, ConversationId conversation) throws SQLException {
+    try (var s = c.prepareStatement("UPDATE conversation_counters SET last_seq = last_seq - 1 WHERE conversation_id = ?")) {
+      s.setString(1, conversation.value());
+      s.executeUpdate();
+    }
   }
 
   /**
@@ -86,11 +98,13 @@ public final class SqlMessageStore implements MessageStore {
     return new Appended(id, conversation, seq, now, false, deliveries);
   }
 
-  private static void insertMessage(Connection c, MessageId id, ConversationId conversation, long seq, DeviceId sender,
+  /** Inserts the message row; false if the sender device already stored this clientMessageId. */
+  private static boolean insertMessage(Connection c, MessageId id, ConversationId conversation, long seq, DeviceId sender,
       String clientMessageId, long serverTime, String payload, String kind) throws SQLException {
     try (var s = c.prepareStatement("""
         INSERT INTO messages (id, conversation_id, seq, sender_account_id, sender_device_id, client_message_id, server_time, payload, kind)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (sender_account_id, sender_device_id, client_message_id) DO NOTHING""")) {
       s.setString(1, id.value());
       s.setString(2, conversation.value());
       s.setLong(3, seq);
@@ -100,7 +114,7 @@ public final class SqlMessageStore implements MessageStore {
       s.setLong(7, serverTime);
       s.setString(8, payload);
       s.setString(9, kind);
-      s.executeUpdate();
+      return s.executeUpdate() == 1;
     }
   }
 
