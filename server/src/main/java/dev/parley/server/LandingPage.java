@@ -14,7 +14,7 @@ final class LandingPage {
         <h1>Parley %s is running</h1>
         <p>This server speaks the Parley protocol over <code>/v1/ws</code> (WebSocket) and <code>/v1/*</code> (REST).
         Health: <a href="/health">/health</a>.</p>
-        <p>Use the Java SDK (<code>dev.parley.client.ParleyClient</code>) or see docs/protocol.md in the repository.</p>
+        <p>From a terminal: <code>./parley register +14155550101</code>, then <code>./parley verify +14155550101 CODE</code> (the code is in the server log and <code>data/sms-outbox.log</code>), then <code>./parley chat PHONE</code>. Programs use the Java SDK (<code>dev.parley.client.ParleyClient</code>); docs/protocol.md describes the wire protocol.</p>
         </body></html>
         """.formatted(version);
   }

@@ -208,50 +208,70 @@ public final class SqlMessageStore implements MessageStore {
     return committer.submit(c -> {
       long now = clock.millis();
       var receipts = new ArrayList<Addressed>();
-      try (var delete = c.prepareStatement("""
-              DELETE FROM deliveries WHERE id = ? AND account_id = ? AND device_id = ?
-              RETURNING kind, conversation_id, message_id, seq, actor_account_id, actor_device_id""");
-          var dropPayload = c.prepareStatement(
+      var acked = deleteDeliveries(c, device, ids);
+      try (var dropPayload = c.prepareStatement(
               "DELETE FROM message_payloads WHERE message_id = ? AND account_id = ? AND device_id = ?");
           var receipt = c.prepareStatement("""
               INSERT INTO message_receipts (message_id, account_id, device_id, delivered_at) VALUES (?, ?, ?, ?)
               ON CONFLICT (message_id, account_id, device_id) DO NOTHING""");
           var queue = c.prepareStatement(INSERT_DELIVERY)) {
-        for (var id : ids) {
-          delete.setLong(1, id);
-          delete.setString(2, device.account().value());
-          delete.setInt(3, device.number());
-          AckedMessage acked = null;
-          try (var rs = delete.executeQuery()) {
-            if (rs.next() && KIND_MESSAGE.equals(rs.getString(1))) {
-              acked = new AckedMessage(device, new ConversationId(rs.getString(2)), new MessageId(rs.getString(3)),
-                  rs.getLong(4), new DeviceId(new AccountId(rs.getString(5)), rs.getInt(6)));
-            }
-          }
-          if (acked == null) {
-            continue;
-          }
-          dropPayload.setString(1, acked.messageId().value());
+        for (var message : acked) {
+          dropPayload.setString(1, message.messageId().value());
           dropPayload.setString(2, device.account().value());
           dropPayload.setInt(3, device.number());
           dropPayload.executeUpdate();
-          if (!acked.sender().account().equals(device.account())) {
-            receipt.setString(1, acked.messageId().value());
+          if (!message.sender().account().equals(device.account())) {
+            receipt.setString(1, message.messageId().value());
             receipt.setString(2, device.account().value());
             receipt.setInt(3, device.number());
             receipt.setLong(4, now);
             receipt.executeUpdate();
           }
-          for (var target : receiptTargets.apply(acked)) {
-            long receiptId = insertDelivery(queue, target, KIND_DELIVERED, acked.conversationId(), acked.messageId(),
-                acked.seq(), device, now);
-            receipts.add(new Addressed(target, new ServerFrame.Delivered(receiptId, acked.conversationId(),
-                acked.messageId(), acked.seq(), device.account(), device.number(), now)));
+          for (var target : receiptTargets.apply(message)) {
+            long receiptId = insertDelivery(queue, target, KIND_DELIVERED, message.conversationId(), message.messageId(),
+                message.seq(), device, now);
+            receipts.add(new Addressed(target, new ServerFrame.Delivered(receiptId, message.conversationId(),
+                message.messageId(), message.seq(), device.account(), device.number(), now)));
           }
         }
       }
       return receipts;
     });
+  }
+
+  /** Most ids one delete names; lists are padded to a power of two so few distinct statements are cached. */
+  private static final int MAX_IDS_PER_DELETE = 256;
+
+  /**
+   * Deletes the device's deliveries with these ids, a few statements for the whole ack rather than
+   * one per id, and returns the message deliveries among them in delivery order.
+   */
+  private static List<AckedMessage> deleteDeliveries(Connection c, DeviceId device, List<Long> ids) throws SQLException {
+    var deleted = new java.util.TreeMap<Long, AckedMessage>();
+    for (int from = 0; from < ids.size(); from += MAX_IDS_PER_DELETE) {
+      var chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_DELETE));
+      int size = Integer.highestOneBit(chunk.size() - 1) << 1;
+      size = Math.max(1, size);
+      var sql = "DELETE FROM deliveries WHERE account_id = ? AND device_id = ? AND id IN (" + "?,".repeat(size - 1)
+          + "?) RETURNING id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id";
+      try (var delete = c.prepareStatement(sql)) {
+        delete.setString(1, device.account().value());
+        delete.setInt(2, device.number());
+        for (int i = 0; i < size; i++) {
+          // Padding repeats the last id: naming an id twice deletes it once.
+          delete.setLong(3 + i, chunk.get(Math.min(i, chunk.size() - 1)));
+        }
+        try (var rs = delete.executeQuery()) {
+          while (rs.next()) {
+            if (KIND_MESSAGE.equals(rs.getString(2))) {
+              deleted.put(rs.getLong(1), new AckedMessage(device, new ConversationId(rs.getString(3)),
+                  new MessageId(rs.getString(4)), rs.getLong(5), new DeviceId(new AccountId(rs.getString(6)), rs.getInt(7))));
+            }
+          }
+        }
+      }
+    }
+    return List.copyOf(deleted.values());
   }
 
   @Override
