@@ -81,7 +81,11 @@ public final class HttpEdge {
         // error frame and the socket stays open (see DeviceConnection).
         .setMaxWebSocketFrameSize(config.maxFrameBytes() * 4)
         .setMaxWebSocketMessageSize(config.maxFrameBytes() * 4)
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // Payloads are mostly ciphertext, which does not compress; a deflate context per socket
+        // would cost memory and CPU for nothing.
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false);
     server = vertx.createHttpServer(options)
         .requestHandler(router)
         .webSocketHandshakeHandler(handshake -> {
