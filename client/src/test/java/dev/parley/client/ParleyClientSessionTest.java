@@ -2,8 +2,8 @@ package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.client.internal.LocalHttpServer;
 import dev.parley.protocol.AccountId;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Json;
@@ -12,8 +12,6 @@ import dev.parley.protocol.frame.ServerFrame;
 import dev.parley.protocol.rest.ErrorResponse;
 import dev.parley.protocol.rest.RefreshRequest;
 import dev.parley.protocol.rest.SessionTokens;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ParleyClientSessionTest {
   private static final AccountId ME = AccountId.random();
 
-  private final HttpServer server = startServer();
+  private final HttpServer server = LocalHttpServer.start();
   private final FakeTransport transport = new FakeTransport();
   private final RecordingListener listener = new RecordingListener();
   private final List<String> refreshTokensSeen = new CopyOnWriteArrayList<>();
@@ -47,7 +45,7 @@ class ParleyClientSessionTest {
     server.createContext("/v1/sessions/refresh", exchange -> {
       var request = Json.mapper().readValue(exchange.getRequestBody(), RefreshRequest.class);
       refreshTokensSeen.add(request.refreshToken());
-      reply(exchange, 200, new SessionTokens(ME, 1, "access-2", Long.MAX_VALUE / 2, "refresh-2", false));
+      LocalHttpServer.reply(exchange, 200, new SessionTokens(ME, 1, "access-2", Long.MAX_VALUE / 2, "refresh-2", false));
     });
     client = newClient();
     client.connect();
@@ -69,7 +67,7 @@ class ParleyClientSessionTest {
   @Test
   void reusedRefreshTokenRevokesTheSessionAndStopsTheClient() throws Exception {
     // given a refresh endpoint that reports the refresh token as already spent
-    server.createContext("/v1/sessions/refresh", exchange -> reply(
+    server.createContext("/v1/sessions/refresh", exchange -> LocalHttpServer.reply(
         exchange, 401, ErrorResponse.of(ErrorCode.REFRESH_TOKEN_REUSED, "refresh token reused", null)));
     client = newClient();
     client.connect();
@@ -93,24 +91,5 @@ class ParleyClientSessionTest {
         .transport(transport)
         .reconnectBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
         .build();
-  }
-
-  private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-    var bytes = Json.mapper().writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (var out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static HttpServer startServer() {
-    try {
-      var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -47,7 +47,7 @@ public final class Main {
   static int run(String[] args, PrintWriter out, PrintWriter err) {
     if (args.length == 0 || !args[0].equals("server")) {
       err.println("usage: parley server [--help] [OPTIONS]");
-      err.println("The terminal client's commands are not part of this build yet; 'parley server --help' lists the server's options.");
+      err.println("This is the server's entry point; ./parley runs the terminal client and the bench. 'parley server --help' lists the server's options.");
       return 1;
     }
     var commandLine = new CommandLine(serverSpec());

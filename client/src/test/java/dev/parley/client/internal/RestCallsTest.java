@@ -3,19 +3,15 @@ package dev.parley.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.client.MemorySessionStore;
 import dev.parley.client.ParleyApiException;
 import dev.parley.client.ParleyUnreachableException;
 import dev.parley.protocol.AccountId;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.Json;
 import dev.parley.protocol.rest.ErrorResponse;
 import dev.parley.protocol.rest.Profile;
 import dev.parley.protocol.rest.SessionTokens;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -30,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class RestCallsTest {
   private static final AccountId ME = AccountId.random();
 
-  private final HttpServer server = startServer();
+  private final HttpServer server = LocalHttpServer.start();
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger refreshes = new AtomicInteger();
@@ -48,9 +44,9 @@ class RestCallsTest {
       var auth = exchange.getRequestHeaders().getFirst("Authorization");
       authorizations.add(auth);
       if (auth.equals("Bearer old")) {
-        reply(exchange, 401, ErrorResponse.of(ErrorCode.TOKEN_EXPIRED, "expired", null));
+        LocalHttpServer.reply(exchange, 401, ErrorResponse.of(ErrorCode.TOKEN_EXPIRED, "expired", null));
       } else {
-        reply(exchange, 200, new Profile(ME, "Ada", ""));
+        LocalHttpServer.reply(exchange, 200, new Profile(ME, "Ada", ""));
       }
     });
     var rest = restWithToken("old");
@@ -68,7 +64,7 @@ class RestCallsTest {
   void serverErrorBodyBecomesAnApiExceptionWithItsCode() {
     // given
     server.createContext("/v1/profile",
-        exchange -> reply(exchange, 404, ErrorResponse.of(ErrorCode.ACCOUNT_NOT_FOUND, "no such account", null)));
+        exchange -> LocalHttpServer.reply(exchange, 404, ErrorResponse.of(ErrorCode.ACCOUNT_NOT_FOUND, "no such account", null)));
     var rest = restWithToken("old");
 
     // when / then
@@ -116,24 +112,5 @@ class RestCallsTest {
       return new SessionTokens(ME, 1, "new", Long.MAX_VALUE / 2, "r2", false);
     }, InstantSource.system(), Duration.ofSeconds(60), code -> { });
     return new RestCalls(httpJson, session);
-  }
-
-  private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-    var bytes = Json.mapper().writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (var out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static HttpServer startServer() {
-    try {
-      var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

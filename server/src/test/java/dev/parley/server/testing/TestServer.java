@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  */
 public final class TestServer implements AutoCloseable {
   private final ParleyConfig config;
-  private ParleyServer server;
+  private final ParleyServer server;
 
   private TestServer(ParleyConfig config) {
     this.config = config;
@@ -79,12 +79,6 @@ public final class TestServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     throw new AssertionError("no code was sent to " + phone);
-  }
-
-  /** Stops the server gracefully and starts it again on the same data (and port 0: a new port). */
-  public void restart() {
-    server.close();
-    server = ParleyServer.start(config);
   }
 
   @Override
