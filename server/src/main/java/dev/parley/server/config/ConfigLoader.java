@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -18,6 +19,13 @@ import java.util.Map;
  */
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /**
+   * {@code PARLEY_*} variables that are not server keys but belong to the launcher, the terminal
+   * client or the tests (plus any {@code PARLEY_TEST_*}): a shell set up for the CLI must still start
+   * the server.
+   */
+  private static final Set<String> OTHER_VARIABLES =
+      Set.of("PARLEY_CONFIG", "PARLEY_JAVA_HOME", "PARLEY_JAVA_OPTS", "PARLEY_HOME", "PARLEY_SERVER");
 
   private ConfigLoader() {}
 
@@ -33,9 +41,10 @@ public final class ConfigLoader {
       }
     }
     for (var entry : environment.entrySet()) {
-      if (entry.getKey().startsWith("PARLEY_") && !isKnownVariable(entry.getKey()) && !entry.getKey().equals("PARLEY_CONFIG")
-          && !entry.getKey().equals("PARLEY_JAVA_HOME") && !entry.getKey().equals("PARLEY_JAVA_OPTS")) {
-        throw new ConfigException(entry.getKey(), "unknown environment variable (see --help for the keys)");
+      var name = entry.getKey();
+      if (name.startsWith("PARLEY_") && !isKnownVariable(name) && !OTHER_VARIABLES.contains(name)
+          && !name.startsWith("PARLEY_TEST_")) {
+        throw new ConfigException(name, "unknown environment variable (see --help for the keys)");
       }
     }
     for (var entry : options.entrySet()) {

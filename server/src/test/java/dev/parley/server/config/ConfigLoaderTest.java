@@ -186,7 +186,8 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"PARLEY_CONFIG", "PARLEY_JAVA_HOME", "PARLEY_JAVA_OPTS"})
+  @ValueSource(strings = {"PARLEY_CONFIG", "PARLEY_JAVA_HOME", "PARLEY_JAVA_OPTS", "PARLEY_HOME", "PARLEY_SERVER",
+      "PARLEY_TEST_POSTGRES_URL"})
   void launcherVariablesAreNotConfigurationKeys(String variable) {
     // when
     var values = ConfigLoader.load(null, Map.of(variable, "x"), Map.of());
