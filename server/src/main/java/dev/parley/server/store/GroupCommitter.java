@@ -44,6 +44,7 @@ public final class GroupCommitter implements AutoCloseable {
   private final Thread thread;
   private final Thread completer;
   private final BatchListener listener;
+  private final List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closing;
   private volatile boolean committerDone;
 
@@ -78,6 +79,16 @@ public final class GroupCommitter implements AutoCloseable {
     this.completer = Thread.ofPlatform().name("parley-store-completer").unstarted(this::complete);
     thread.start();
     completer.start();
+  }
+
+  /**
+   * Runs {@code listener} on the committer thread whenever a transaction is rolled back or its
+   * connection is lost, before any further work runs: state that works keep in memory beside the
+   * database (cached counters, reserved id blocks) must be dropped then, or it would run ahead of
+   * what was committed.
+   */
+  public void onRollback(Runnable listener) {
+    rollbackListeners.add(listener);
   }
 
   /** Queues {@code work}; the future completes after the transaction holding it has committed. */
@@ -122,6 +133,7 @@ public final class GroupCommitter implements AutoCloseable {
             failed.add(Completion.failure(pending, new StoreException("database write failed: " + e.getMessage(), e)));
           }
           completions.add(failed);
+          rolledBack();
           if (connection != null) {
             connection.close();
           }
@@ -163,6 +175,7 @@ public final class GroupCommitter implements AutoCloseable {
   }
 
   private void rollback(StatementCache connection) throws SQLException {
+    rolledBack();
     if (immediateTransactions) {
       try (var statement = connection.real().createStatement()) {
         statement.execute("ROLLBACK");
@@ -211,6 +224,10 @@ public final class GroupCommitter implements AutoCloseable {
       done.add(Completion.success(batch.get(i), results.get(i)));
     }
     completions.add(done);
+  }
+
+  private void rolledBack() {
+    rollbackListeners.forEach(Runnable::run);
   }
 
   private void commitOneByOne(StatementCache connection, List<Pending<?>> batch) throws SQLException {

@@ -37,7 +37,7 @@ final class SqlMessageReads {
                  m.server_time, COALESCE(p.payload, m.payload), m.kind
           FROM deliveries d
           LEFT JOIN messages m ON d.kind = 'message' AND m.id = d.message_id
-          LEFT JOIN message_payloads p ON d.kind = 'message' AND p.message_id = d.message_id
+          LEFT JOIN message_payloads p ON d.has_copy = 1 AND p.message_id = d.message_id
                                        AND p.account_id = d.account_id AND p.device_id = d.device_id
           WHERE d.account_id = ? AND d.device_id = ? AND d.id > ?
           ORDER BY d.id
@@ -172,10 +172,11 @@ final class SqlMessageReads {
 
   long lastSeq(ConversationId conversationId) {
     return db.read(c -> {
-      try (var s = c.prepareStatement("SELECT last_seq FROM conversation_counters WHERE conversation_id = ?")) {
+      try (var s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?")) {
         s.setString(1, conversationId.value());
         try (var rs = s.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : 0L;
+          rs.next();
+          return rs.getLong(1);
         }
       }
     });

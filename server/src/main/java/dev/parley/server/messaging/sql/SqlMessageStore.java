@@ -17,15 +17,20 @@ import dev.parley.server.messaging.ReceiptState;
 import dev.parley.server.messaging.RecipientResolver;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.GroupCommitter;
+import dev.parley.server.store.IdBlocks;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -40,14 +45,31 @@ public final class SqlMessageStore implements MessageStore {
   private static final String KIND_USER = "user";
   static final String KIND_EVENT = "event";
 
+  /** Conversations whose last seq is kept in memory; beyond this the least recently used is read again. */
+  private static final int CACHED_SEQS = 100_000;
+  private static final int DELIVERY_ID_BLOCK = 4096;
+
   private final SqlMessageReads reads;
   private final GroupCommitter committer;
   private final InstantSource clock;
+  // Committer thread only. Both run ahead of the database inside a transaction, so they are dropped
+  // when one rolls back (GroupCommitter.onRollback).
+  private final IdBlocks deliveryIds = new IdBlocks("delivery", DELIVERY_ID_BLOCK);
+  private final Map<ConversationId, Long> lastSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ConversationId, Long> eldest) {
+      return size() > CACHED_SEQS;
+    }
+  };
 
   public SqlMessageStore(Database db, GroupCommitter committer, InstantSource clock) {
     this.reads = new SqlMessageReads(db);
     this.committer = committer;
     this.clock = clock;
+    committer.onRollback(() -> {
+      lastSeqs.clear();
+      deliveryIds.forget();
+    });
   }
 
   @Override
@@ -60,25 +82,33 @@ public final class SqlMessageStore implements MessageStore {
             .<Outcome<Appended>>map(Outcome::ok)
             .orElseGet(() -> ((Outcome.Refused<List<NewMessage.Recipient>>) resolved).cast());
       }
-      long seq = nextSeq(c, message.conversationId());
+      long seq = lastSeq(c, message.conversationId()) + 1;
       // The unique index on (sender device, clientMessageId) is the idempotency check: a retry
-      // inserts nothing, gives back the seq it took (the counter row is this transaction's until it
-      // commits) and answers with the first attempt. Checking first would cost a query per message.
+      // inserts nothing, leaves the seq unused and answers with the first attempt. Checking first
+      // would cost a query per message.
       if (!insertMessage(c, message.id(), message.conversationId(), seq, message.sender(), message.clientMessageId(),
           message.serverTime(), message.sharedPayload(), KIND_USER)) {
-        returnSeq(c, message.conversationId());
         return Outcome.ok(findByClientId(c, message).orElseThrow());
       }
+      lastSeqs.put(message.conversationId(), seq);
       var deliveries = queue(c, message.id(), message.conversationId(), seq, message.sender(), message.serverTime(),
           message.sharedPayload(), null, recipients);
       return Outcome.ok(new Appended(message.id(), message.conversationId(), seq, message.serverTime(), false, deliveries));
     });
   }
 
-  private static void returnSeq(Connection c, ConversationId conversation) throws SQLException {
-    try (var s = c.prepareStatement("UPDATE conversation_counters SET last_seq = last_seq - 1 WHERE conversation_id = ?")) {
+  /** The conversation's last seq, from memory or, the first time, from its messages. */
+  private long lastSeq(Connection c, ConversationId conversation) throws SQLException {
+    var cached = lastSeqs.get(conversation);
+    if (cached != null) {
+      return cached;
+    }
+    try (var s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?")) {
       s.setString(1, conversation.value());
-      s.executeUpdate();
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 
@@ -89,10 +119,11 @@ public final class SqlMessageStore implements MessageStore {
   Appended appendEvent(Connection c, ConversationId conversation, DeviceId actor, GroupEvent event, List<DeviceId> recipients,
       long now) throws SQLException {
     var id = MessageId.generate(now);
-    long seq = nextSeq(c, conversation);
+    long seq = lastSeq(c, conversation) + 1;
     var json = event.toJson();
     // An event has no clientMessageId of its own; its message id keeps the idempotency index unique.
     insertMessage(c, id, conversation, seq, actor, "event:" + id.value(), now, json, KIND_EVENT);
+    lastSeqs.put(conversation, seq);
     var deliveries = queue(c, id, conversation, seq, actor, now, null, event,
         recipients.stream().map(device -> new NewMessage.Recipient(device, null)).toList());
     return new Appended(id, conversation, seq, now, false, deliveries);
@@ -118,8 +149,8 @@ public final class SqlMessageStore implements MessageStore {
     }
   }
 
-  /** Queues a delivery of the message for each recipient (and stores per-device payloads). */
-  private static List<Addressed> queue(Connection c, MessageId id, ConversationId conversation, long seq, DeviceId sender,
+  /** Queues a delivery of the message for each recipient (and stores per-device payloads), in one batch per table. */
+  private List<Addressed> queue(Connection c, MessageId id, ConversationId conversation, long seq, DeviceId sender,
       long serverTime, String sharedPayload, GroupEvent event, List<NewMessage.Recipient> recipients) throws SQLException {
     var deliveries = new ArrayList<Addressed>(recipients.size());
     try (var payloads = c.prepareStatement(
@@ -127,7 +158,8 @@ public final class SqlMessageStore implements MessageStore {
         var queue = c.prepareStatement(INSERT_DELIVERY)) {
       boolean anyPayload = false;
       for (var recipient : recipients) {
-        if (recipient.payload() != null) {
+        boolean copy = recipient.payload() != null;
+        if (copy) {
           payloads.setString(1, id.value());
           payloads.setString(2, recipient.device().account().value());
           payloads.setInt(3, recipient.device().number());
@@ -135,13 +167,15 @@ public final class SqlMessageStore implements MessageStore {
           payloads.addBatch();
           anyPayload = true;
         }
-        long deliveryId = insertDelivery(queue, recipient.device(), KIND_MESSAGE, conversation, id, seq, sender, serverTime);
-        var payload = recipient.payload() != null ? recipient.payload() : sharedPayload;
+        long deliveryId = addDelivery(c, queue, recipient.device(), KIND_MESSAGE, conversation, id, seq, sender, serverTime, copy);
         deliveries.add(new Addressed(recipient.device(), new ServerFrame.Message(deliveryId, id, conversation, seq,
-            sender.account(), sender.number(), serverTime, payload, event)));
+            sender.account(), sender.number(), serverTime, copy ? recipient.payload() : sharedPayload, event)));
       }
       if (anyPayload) {
         payloads.executeBatch();
+      }
+      if (!deliveries.isEmpty()) {
+        queue.executeBatch();
       }
     }
     return deliveries;
@@ -164,38 +198,28 @@ public final class SqlMessageStore implements MessageStore {
     }
   }
 
-  private static long nextSeq(Connection c, ConversationId conversation) throws SQLException {
-    try (var s = c.prepareStatement("""
-        INSERT INTO conversation_counters (conversation_id, last_seq) VALUES (?, 1)
-        ON CONFLICT (conversation_id) DO UPDATE SET last_seq = conversation_counters.last_seq + 1
-        RETURNING last_seq""")) {
-      s.setString(1, conversation.value());
-      try (var rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
   private static final String INSERT_DELIVERY = """
-      INSERT INTO deliveries (account_id, device_id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""";
+      INSERT INTO deliveries (account_id, device_id, id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id,
+                              created_at, has_copy)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-  private static long insertDelivery(java.sql.PreparedStatement s, DeviceId device, String kind, ConversationId conversation,
-      MessageId messageId, long seq, DeviceId actor, long time) throws SQLException {
+  /** Adds a delivery to {@code s}'s batch ({@link #INSERT_DELIVERY}) and returns its id. */
+  private long addDelivery(Connection c, PreparedStatement s, DeviceId device, String kind, ConversationId conversation,
+      MessageId messageId, long seq, DeviceId actor, long time, boolean copy) throws SQLException {
+    long id = deliveryIds.next(c);
     s.setString(1, device.account().value());
     s.setInt(2, device.number());
-    s.setString(3, kind);
-    s.setString(4, conversation.value());
-    s.setString(5, messageId == null ? null : messageId.value());
-    s.setLong(6, seq);
-    s.setString(7, actor.account().value());
-    s.setInt(8, actor.number());
-    s.setLong(9, time);
-    try (var rs = s.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    s.setLong(3, id);
+    s.setString(4, kind);
+    s.setString(5, conversation.value());
+    s.setString(6, messageId == null ? null : messageId.value());
+    s.setLong(7, seq);
+    s.setString(8, actor.account().value());
+    s.setInt(9, actor.number());
+    s.setLong(10, time);
+    s.setInt(11, copy ? 1 : 0);
+    s.addBatch();
+    return id;
   }
 
   @Override
@@ -215,29 +239,48 @@ public final class SqlMessageStore implements MessageStore {
               INSERT INTO message_receipts (message_id, account_id, device_id, delivered_at) VALUES (?, ?, ?, ?)
               ON CONFLICT (message_id, account_id, device_id) DO NOTHING""");
           var queue = c.prepareStatement(INSERT_DELIVERY)) {
-        for (var message : acked) {
-          dropPayload.setString(1, message.messageId().value());
-          dropPayload.setString(2, device.account().value());
-          dropPayload.setInt(3, device.number());
-          dropPayload.executeUpdate();
+        boolean anyCopy = false;
+        boolean anyReceipt = false;
+        for (var deleted : acked) {
+          var message = deleted.message();
+          if (deleted.hadCopy()) {
+            dropPayload.setString(1, message.messageId().value());
+            dropPayload.setString(2, device.account().value());
+            dropPayload.setInt(3, device.number());
+            dropPayload.addBatch();
+            anyCopy = true;
+          }
           if (!message.sender().account().equals(device.account())) {
             receipt.setString(1, message.messageId().value());
             receipt.setString(2, device.account().value());
             receipt.setInt(3, device.number());
             receipt.setLong(4, now);
-            receipt.executeUpdate();
+            receipt.addBatch();
+            anyReceipt = true;
           }
           for (var target : receiptTargets.apply(message)) {
-            long receiptId = insertDelivery(queue, target, KIND_DELIVERED, message.conversationId(), message.messageId(),
-                message.seq(), device, now);
+            long receiptId = addDelivery(c, queue, target, KIND_DELIVERED, message.conversationId(), message.messageId(),
+                message.seq(), device, now, false);
             receipts.add(new Addressed(target, new ServerFrame.Delivered(receiptId, message.conversationId(),
                 message.messageId(), message.seq(), device.account(), device.number(), now)));
           }
+        }
+        if (anyCopy) {
+          dropPayload.executeBatch();
+        }
+        if (anyReceipt) {
+          receipt.executeBatch();
+        }
+        if (!receipts.isEmpty()) {
+          queue.executeBatch();
         }
       }
       return receipts;
     });
   }
+
+  /** A message delivery an ack removed, and whether its device had a payload copy of its own. */
+  private record DeletedMessage(AckedMessage message, boolean hadCopy) {}
 
   /** Most ids one delete names; lists are padded to a power of two so few distinct statements are cached. */
   private static final int MAX_IDS_PER_DELETE = 256;
@@ -246,14 +289,14 @@ public final class SqlMessageStore implements MessageStore {
    * Deletes the device's deliveries with these ids, a few statements for the whole ack rather than
    * one per id, and returns the message deliveries among them in delivery order.
    */
-  private static List<AckedMessage> deleteDeliveries(Connection c, DeviceId device, List<Long> ids) throws SQLException {
-    var deleted = new java.util.TreeMap<Long, AckedMessage>();
+  private static List<DeletedMessage> deleteDeliveries(Connection c, DeviceId device, List<Long> ids) throws SQLException {
+    var deleted = new TreeMap<Long, DeletedMessage>();
     for (int from = 0; from < ids.size(); from += MAX_IDS_PER_DELETE) {
       var chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_DELETE));
       int size = Integer.highestOneBit(chunk.size() - 1) << 1;
       size = Math.max(1, size);
       var sql = "DELETE FROM deliveries WHERE account_id = ? AND device_id = ? AND id IN (" + "?,".repeat(size - 1)
-          + "?) RETURNING id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id";
+          + "?) RETURNING id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id, has_copy";
       try (var delete = c.prepareStatement(sql)) {
         delete.setString(1, device.account().value());
         delete.setInt(2, device.number());
@@ -264,8 +307,9 @@ public final class SqlMessageStore implements MessageStore {
         try (var rs = delete.executeQuery()) {
           while (rs.next()) {
             if (KIND_MESSAGE.equals(rs.getString(2))) {
-              deleted.put(rs.getLong(1), new AckedMessage(device, new ConversationId(rs.getString(3)),
-                  new MessageId(rs.getString(4)), rs.getLong(5), new DeviceId(new AccountId(rs.getString(6)), rs.getInt(7))));
+              deleted.put(rs.getLong(1), new DeletedMessage(new AckedMessage(device, new ConversationId(rs.getString(3)),
+                  new MessageId(rs.getString(4)), rs.getLong(5), new DeviceId(new AccountId(rs.getString(6)), rs.getInt(7))),
+                  rs.getInt(8) != 0));
             }
           }
         }
@@ -318,9 +362,12 @@ public final class SqlMessageStore implements MessageStore {
       var receipts = new ArrayList<Addressed>(targets.size());
       try (var queue = c.prepareStatement(INSERT_DELIVERY)) {
         for (var target : targets) {
-          long id = insertDelivery(queue, target, KIND_READ, conversationId, null, seq, reader, now);
+          long id = addDelivery(c, queue, target, KIND_READ, conversationId, null, seq, reader, now, false);
           receipts.add(new Addressed(target,
               new ServerFrame.ReadUpTo(id, conversationId, seq, reader.account(), reader.number(), now)));
+        }
+        if (!receipts.isEmpty()) {
+          queue.executeBatch();
         }
       }
       return receipts;
