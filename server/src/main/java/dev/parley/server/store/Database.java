@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.server.config.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -17,18 +18,22 @@ import org.slf4j.LoggerFactory;
  * schema with Flyway, so a server never runs against tables it does not know.
  *
  * <p>SQLite runs in WAL mode: readers never block the writer, and the group committer is the one
- * writer of messages. {@code synchronous=FULL} fsyncs the WAL at each commit, so an acknowledged
- * message survives power loss; group commit amortises that fsync over a batch.
+ * writer of messages. Every commit is fsynced before it is acknowledged, so an acknowledged message
+ * survives power loss: {@code synchronous=FULL} on pooled connections, and on the committer's own
+ * connection an fsync of the WAL by the committer's syncer thread, which lets the next batch commit
+ * while the disk flushes the last one ({@link GroupCommitter}).
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   private final HikariDataSource dataSource;
   private final Dialect dialect;
+  private final Path walToSync;
 
-  private Database(HikariDataSource dataSource, Dialect dialect) {
+  private Database(HikariDataSource dataSource, Dialect dialect, Path walToSync) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.walToSync = walToSync;
   }
 
   public static Database open(StoreConfig config) {
@@ -36,6 +41,7 @@ public final class Database implements AutoCloseable {
     hikari.setPoolName("parley-store");
     hikari.setMaximumPoolSize(config.poolSize() + 1); // +1: the group committer's own connection
     Dialect dialect;
+    Path walToSync = null;
     if (config.kind() == StoreConfig.Kind.SQLITE) {
       dialect = Dialect.SQLITE;
       try {
@@ -45,6 +51,9 @@ public final class Database implements AutoCloseable {
       }
       var file = config.dataDir().resolve("parley.db").toAbsolutePath();
       hikari.setJdbcUrl("jdbc:sqlite:" + file);
+      if (config.sqliteFullSync()) {
+        walToSync = Path.of(file + "-wal");
+      }
       hikari.addDataSourceProperty("journal_mode", "WAL");
       hikari.addDataSourceProperty("synchronous", config.sqliteFullSync() ? "FULL" : "NORMAL");
       hikari.addDataSourceProperty("busy_timeout", "10000");
@@ -74,7 +83,7 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new StoreException("cannot connect to the database at " + hikari.getJdbcUrl() + ": " + e.getMessage(), e);
     }
-    var database = new Database(dataSource, dialect);
+    var database = new Database(dataSource, dialect, walToSync);
     database.migrate(config);
     return database;
   }
@@ -108,6 +117,15 @@ public final class Database implements AutoCloseable {
 
   public Dialect dialect() {
     return dialect;
+  }
+
+  /**
+   * The write-ahead log the group committer fsyncs after each commit, or null when commits need no
+   * fsync of their own (PostgreSQL flushes before it answers a commit; SQLite with
+   * {@code store.sqlite-sync=normal} is not durable against power loss by choice).
+   */
+  Path walToSync() {
+    return walToSync;
   }
 
   /** Runs {@code work} in its own transaction on a pooled connection, on the calling thread. */

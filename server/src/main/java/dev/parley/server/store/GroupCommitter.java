@@ -1,11 +1,15 @@
 package dev.parley.server.store;
 
-import java.sql.Connection;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -21,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * order on a second thread, the completer, so routing a batch's results to sockets overlaps with
  * committing the next batch. That order is what gives each device its deliveries in order, so
  * continuations attached to the futures must be quick and must not block.
+ *
+ * <p>Durability: on SQLite the committer's connection commits without an fsync and a third thread,
+ * the syncer, fsyncs the WAL once for all batches committed since its last fsync before their futures
+ * complete. So a batch commits while the previous one is being flushed, and still nothing is
+ * acknowledged before it is on disk. {@link TransactionListener}s learn when a batch is durable.
  *
  * <p>Failure: if one work in a batch throws, the batch is rolled back and each of its works is run
  * again in a transaction of its own, so one bad write cannot fail its neighbours; a batch that lost
@@ -38,15 +47,20 @@ public final class GroupCommitter implements AutoCloseable {
 
   private final DataSource dataSource;
   private final boolean immediateTransactions;
+  private final Path walToSync;
   private final int maxBatch;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-  private final BlockingQueue<List<Completion>> completions = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Batch> unsynced = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Batch> completions = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final Thread syncer;
   private final Thread completer;
   private final BatchListener listener;
-  private final List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<TransactionListener> transactionListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closing;
   private volatile boolean committerDone;
+  private volatile boolean syncerDone;
+  private FileChannel wal; // the syncer's
 
   /** Observes batch sizes (for metrics and benchmarks). */
   public interface BatchListener {
@@ -55,40 +69,59 @@ public final class GroupCommitter implements AutoCloseable {
     void batchCommitted(int size, long nanos);
   }
 
+  /**
+   * Told what becomes of the committer's transactions, for state kept in memory beside the database
+   * (cached counters, reserved id blocks, what readers may see).
+   */
+  public interface TransactionListener {
+    /**
+     * Committer thread, just before a batch commits. The returned action runs on the completer thread
+     * once the batch is durable, before any of its futures complete.
+     */
+    Runnable committing();
+
+    /**
+     * Committer thread: a transaction was rolled back or its connection lost, before any further work
+     * runs. State that ran ahead of what was committed must be dropped here.
+     */
+    void rolledBack();
+  }
+
   /** A committer for the database, in the transaction style its dialect needs. */
   public GroupCommitter(Database database, int maxBatch, BatchListener listener) {
-    this(database.dataSource(), database.dialect() == Dialect.SQLITE, maxBatch, listener);
+    this(database.dataSource(), database.dialect() == Dialect.SQLITE, database.walToSync(), maxBatch, listener);
   }
 
   /** A committer with plain JDBC transactions. */
   public GroupCommitter(DataSource dataSource, int maxBatch, BatchListener listener) {
-    this(dataSource, false, maxBatch, listener);
+    this(dataSource, false, null, maxBatch, listener);
   }
 
-  private GroupCommitter(DataSource dataSource, boolean immediateTransactions, int maxBatch, BatchListener listener) {
+  private GroupCommitter(DataSource dataSource, boolean immediateTransactions, Path walToSync, int maxBatch,
+      BatchListener listener) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be positive: " + maxBatch);
     }
     this.dataSource = dataSource;
     this.immediateTransactions = immediateTransactions;
+    this.walToSync = walToSync;
     this.maxBatch = maxBatch;
     this.listener = listener;
     // Platform threads: the committer holds a JDBC connection for its whole life and does nothing
-    // but commit; the completer only runs the quick continuations.
+    // but commit; the syncer only fsyncs; the completer only runs the quick continuations.
     this.thread = Thread.ofPlatform().name("parley-store-committer").unstarted(this::run);
+    this.syncer = walToSync == null ? null : Thread.ofPlatform().name("parley-store-syncer").unstarted(this::sync);
     this.completer = Thread.ofPlatform().name("parley-store-completer").unstarted(this::complete);
     thread.start();
+    if (syncer != null) {
+      syncer.start();
+    }
     completer.start();
   }
 
-  /**
-   * Runs {@code listener} on the committer thread whenever a transaction is rolled back or its
-   * connection is lost, before any further work runs: state that works keep in memory beside the
-   * database (cached counters, reserved id blocks) must be dropped then, or it would run ahead of
-   * what was committed.
-   */
-  public void onRollback(Runnable listener) {
-    rollbackListeners.add(listener);
+  /** Registers {@code listener}; call before submitting work. */
+  public void listen(TransactionListener listener) {
+    transactionListeners.add(listener);
   }
 
   /** Queues {@code work}; the future completes after the transaction holding it has committed. */
@@ -132,7 +165,7 @@ public final class GroupCommitter implements AutoCloseable {
           for (var pending : batch) {
             failed.add(Completion.failure(pending, new StoreException("database write failed: " + e.getMessage(), e)));
           }
-          completions.add(failed);
+          finished(new Batch(List.of(), failed));
           rolledBack();
           if (connection != null) {
             connection.close();
@@ -153,6 +186,12 @@ public final class GroupCommitter implements AutoCloseable {
   private StatementCache open() throws SQLException {
     var connection = dataSource.getConnection();
     connection.setAutoCommit(immediateTransactions);
+    if (walToSync != null) {
+      // The syncer makes each commit durable; SQLite itself need not fsync while it holds the lock.
+      try (var statement = connection.createStatement()) {
+        statement.execute("PRAGMA synchronous = NORMAL");
+      }
+    }
     return new StatementCache(connection);
   }
 
@@ -192,6 +231,7 @@ public final class GroupCommitter implements AutoCloseable {
     long started = System.nanoTime();
     var results = new ArrayList<Object>(batch.size());
     var work = connection.connection();
+    List<Runnable> onDurable;
     try {
       for (int attempt = 1; ; attempt++) {
         try {
@@ -199,6 +239,7 @@ public final class GroupCommitter implements AutoCloseable {
           for (var pending : batch) {
             results.add(pending.work.run(work));
           }
+          onDurable = committing();
           commitTransaction(connection);
           break;
         } catch (SQLException e) {
@@ -212,7 +253,7 @@ public final class GroupCommitter implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       rollback(connection);
       if (batch.size() == 1) {
-        completions.add(List.of(Completion.failure(batch.getFirst(), e)));
+        finished(new Batch(List.of(), List.of(Completion.failure(batch.getFirst(), e))));
         return;
       }
       commitOneByOne(connection, batch);
@@ -223,19 +264,34 @@ public final class GroupCommitter implements AutoCloseable {
     for (int i = 0; i < batch.size(); i++) {
       done.add(Completion.success(batch.get(i), results.get(i)));
     }
-    completions.add(done);
+    finished(new Batch(onDurable, done));
+  }
+
+  private List<Runnable> committing() {
+    var actions = new ArrayList<Runnable>(transactionListeners.size());
+    for (var transactionListener : transactionListeners) {
+      actions.add(transactionListener.committing());
+    }
+    return actions;
+  }
+
+  /** Hands a committed (or failed) batch on: to the syncer if commits need an fsync, else to the completer. */
+  private void finished(Batch batch) {
+    (syncer != null ? unsynced : completions).add(batch);
   }
 
   private void rolledBack() {
-    rollbackListeners.forEach(Runnable::run);
+    transactionListeners.forEach(TransactionListener::rolledBack);
   }
 
   private void commitOneByOne(StatementCache connection, List<Pending<?>> batch) throws SQLException {
     var done = new ArrayList<Completion>(batch.size());
+    var onDurable = new ArrayList<Runnable>();
     for (var pending : batch) {
       try {
         begin(connection);
         var result = pending.work.run(connection.connection());
+        onDurable.addAll(committing());
         commitTransaction(connection);
         done.add(Completion.success(pending, result));
       } catch (SQLException | RuntimeException e) {
@@ -243,16 +299,69 @@ public final class GroupCommitter implements AutoCloseable {
         done.add(Completion.failure(pending, e));
       }
     }
-    completions.add(done);
+    finished(new Batch(onDurable, done));
+  }
+
+  /**
+   * The syncer (SQLite with full durability): fsyncs the WAL once for every batch committed since its
+   * last fsync, then hands them to the completer. The committer meanwhile commits the next batch, so
+   * the disk's flush latency no longer stalls the one writer; nothing is acknowledged before it is on
+   * disk, and readers never hand out a delivery before it is ({@link TransactionListener#committing()}).
+   */
+  private void sync() {
+    try {
+      while (!(committerDone && unsynced.isEmpty())) {
+        var first = unsynced.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        var group = new ArrayList<Batch>();
+        group.add(first);
+        unsynced.drainTo(group);
+        try {
+          fsyncWal();
+          completions.addAll(group);
+        } catch (IOException e) {
+          log.error("fsync of {} failed; {} batches are not known to be durable", walToSync, group.size(), e);
+          closeWal();
+          for (var batch : group) {
+            completions.add(batch.failed(new StoreException("the write could not be made durable: " + e.getMessage(), e)));
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      closeWal();
+      syncerDone = true;
+    }
+  }
+
+  private void fsyncWal() throws IOException {
+    if (wal == null) {
+      wal = FileChannel.open(walToSync, StandardOpenOption.WRITE);
+    }
+    wal.force(false);
+  }
+
+  private void closeWal() {
+    if (wal != null) {
+      try {
+        wal.close();
+      } catch (IOException e) {
+        log.debug("closing {}: {}", walToSync, e.toString());
+      }
+      wal = null;
+    }
   }
 
   /** The completer: completes each committed batch's futures, in commit order. */
   private void complete() {
-    while (!(committerDone && completions.isEmpty())) {
+    while (!((syncer == null ? committerDone : syncerDone) && completions.isEmpty())) {
       try {
         var batch = completions.poll(100, TimeUnit.MILLISECONDS);
         if (batch != null) {
-          batch.forEach(Completion::run);
+          batch.complete();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -277,6 +386,9 @@ public final class GroupCommitter implements AutoCloseable {
     closing = true;
     try {
       thread.join();
+      if (syncer != null) {
+        syncer.join();
+      }
       completer.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -284,6 +396,26 @@ public final class GroupCommitter implements AutoCloseable {
   }
 
   private record Pending<T>(SqlWork<T> work, CompletableFuture<T> future) {}
+
+  /** A committed batch: what to run once it is durable, then its futures' outcomes, in order. */
+  private record Batch(List<Runnable> onDurable, List<Completion> completions) {
+    void complete() {
+      for (var action : onDurable) {
+        try {
+          action.run();
+        } catch (RuntimeException e) {
+          log.error("a durability listener failed", e);
+        }
+      }
+      completions.forEach(Completion::run);
+    }
+
+    Batch failed(Throwable failure) {
+      return new Batch(List.of(), completions.stream()
+          .map(c -> c.failure() != null ? c : Completion.failure(c.pending(), failure))
+          .toList());
+    }
+  }
 
   private record Completion(Pending<?> pending, Object result, Throwable failure) {
     static Completion success(Pending<?> pending, Object result) {

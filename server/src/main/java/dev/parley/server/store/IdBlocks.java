@@ -19,6 +19,7 @@ public final class IdBlocks {
   private final int blockSize;
   private long next;
   private long end;
+  private long lastIssued;
 
   public IdBlocks(String name, int blockSize) {
     if (blockSize < 1) {
@@ -33,7 +34,13 @@ public final class IdBlocks {
     if (next == end) {
       reserve(c);
     }
+    lastIssued = next;
     return next++;
+  }
+
+  /** The highest id handed out so far (0 before the first), including ids of rolled-back transactions. */
+  public long lastIssued() {
+    return lastIssued;
   }
 
   /** Drops the current block (its reservation may have been rolled back). */

@@ -270,6 +270,71 @@ class GroupCommitterTest {
   }
 
   @Test
+  void onSqliteABatchIsDurableBeforeItsFuturesCompleteAndListenersHearItFirst() throws Exception {
+    // given the committer the server uses: WAL fsynced by the syncer thread
+    committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
+    var durableMarks = Collections.synchronizedList(new ArrayList<Integer>());
+    var committed = new java.util.concurrent.atomic.AtomicInteger();
+    committer.listen(new GroupCommitter.TransactionListener() {
+      @Override
+      public Runnable committing() {
+        int mark = committed.get();
+        return () -> durableMarks.add(mark);
+      }
+
+      @Override
+      public void rolledBack() {}
+    });
+
+    // when 200 works are submitted at once, each recording how many rows were durable when it completed
+    var seenAtCompletion = new ArrayList<CompletableFuture<Integer>>();
+    for (int i = 1; i <= 200; i++) {
+      int id = i;
+      seenAtCompletion.add(committer.submit(connection -> {
+        insert(connection, id, "row " + id);
+        return committed.incrementAndGet();
+      }).thenApply(count -> {
+        synchronized (durableMarks) {
+          return durableMarks.stream().mapToInt(Integer::intValue).max().orElse(0) >= count ? count : -count;
+        }
+      }));
+    }
+
+    // then every work completed after a durability notice that covered it, and the rows are there
+    for (var future : seenAtCompletion) {
+      assertThat(future.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isPositive();
+    }
+    assertThat(labels()).hasSize(200);
+  }
+
+  @Test
+  void aRollbackTellsTheListenersBeforeTheNextWorkRuns() throws Exception {
+    committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
+    var rollbacks = new java.util.concurrent.atomic.AtomicInteger();
+    committer.listen(new GroupCommitter.TransactionListener() {
+      @Override
+      public Runnable committing() {
+        return () -> {};
+      }
+
+      @Override
+      public void rolledBack() {
+        rollbacks.incrementAndGet();
+      }
+    });
+
+    var failed = committer.submit(connection -> {
+      insert(connection, 1, "one");
+      throw new SQLException("boom");
+    });
+    var seenByNext = committer.submit(connection -> rollbacks.get());
+
+    assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> failed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+    assertThat(seenByNext.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isPositive();
+    assertThat(labels()).isEmpty();
+  }
+
+  @Test
   void maxBatchMustBePositive() {
     assertThatExceptionOfType(IllegalArgumentException.class)
         .isThrownBy(() -> new GroupCommitter(database.dataSource(), 0, GroupCommitter.BatchListener.NONE));

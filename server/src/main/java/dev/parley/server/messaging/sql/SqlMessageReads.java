@@ -30,7 +30,22 @@ final class SqlMessageReads {
     this.db = db;
   }
 
-  List<ServerFrame.Delivery> pending(DeviceId device, long afterId, int limit) {
+  /** The next id {@code IdBlocks} would reserve for {@code name}. */
+  long nextBlockStart(String name) {
+    return db.read(c -> {
+      try (var s = c.prepareStatement("SELECT next_id FROM id_blocks WHERE name = ?")) {
+        s.setString(1, name);
+        try (var rs = s.executeQuery()) {
+          if (!rs.next()) {
+            throw new SQLException("no id block named " + name + " in id_blocks");
+          }
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  List<ServerFrame.Delivery> pending(DeviceId device, long afterId, int limit, long upToId) {
     return db.read(c -> {
       try (var s = c.prepareStatement("""
           SELECT d.id, d.kind, d.conversation_id, d.message_id, d.seq, d.actor_account_id, d.actor_device_id, d.created_at,
@@ -39,13 +54,14 @@ final class SqlMessageReads {
           LEFT JOIN messages m ON d.kind = 'message' AND m.id = d.message_id
           LEFT JOIN message_payloads p ON d.has_copy = 1 AND p.message_id = d.message_id
                                        AND p.account_id = d.account_id AND p.device_id = d.device_id
-          WHERE d.account_id = ? AND d.device_id = ? AND d.id > ?
+          WHERE d.account_id = ? AND d.device_id = ? AND d.id > ? AND d.id <= ?
           ORDER BY d.id
           LIMIT ?""")) {
         s.setString(1, device.account().value());
         s.setInt(2, device.number());
         s.setLong(3, afterId);
-        s.setInt(4, limit);
+        s.setLong(4, upToId);
+        s.setInt(5, limit);
         try (var rs = s.executeQuery()) {
           var deliveries = new ArrayList<ServerFrame.Delivery>();
           while (rs.next()) {

@@ -62,13 +62,31 @@ public final class SqlMessageStore implements MessageStore {
     }
   };
 
+  /**
+   * Deliveries with ids up to here are durable. Queue reads stop at it: on SQLite a commit is visible
+   * to readers a moment before the syncer has flushed it, and a device must never receive a message
+   * that a power loss could take back (its sender would send it again, under a new id).
+   */
+  private volatile long durableDeliveryId;
+
   public SqlMessageStore(Database db, GroupCommitter committer, InstantSource clock) {
     this.reads = new SqlMessageReads(db);
     this.committer = committer;
     this.clock = clock;
-    committer.onRollback(() -> {
-      lastSeqs.clear();
-      deliveryIds.forget();
+    // Every id below the next block to reserve was committed before this store started.
+    this.durableDeliveryId = reads.nextBlockStart("delivery") - 1;
+    committer.listen(new GroupCommitter.TransactionListener() {
+      @Override
+      public Runnable committing() {
+        long mark = deliveryIds.lastIssued();
+        return () -> durableDeliveryId = Math.max(durableDeliveryId, mark);
+      }
+
+      @Override
+      public void rolledBack() {
+        lastSeqs.clear();
+        deliveryIds.forget();
+      }
     });
   }
 
@@ -376,7 +394,7 @@ public final class SqlMessageStore implements MessageStore {
 
   @Override
   public List<ServerFrame.Delivery> pending(DeviceId device, long afterId, int limit) {
-    return reads.pending(device, afterId, limit);
+    return reads.pending(device, afterId, limit, durableDeliveryId);
   }
 
   @Override
