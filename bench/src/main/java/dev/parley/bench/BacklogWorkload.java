@@ -4,6 +4,7 @@ import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.frame.ClientFrame;
 import dev.parley.protocol.frame.ServerFrame;
+import dev.parley.protocol.rest.SessionTokens;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -37,6 +38,11 @@ final class BacklogWorkload extends Workload {
   @Option(names = "--stall-timeout", defaultValue = "30", description = "Seconds without progress before the rest counts as lost.")
   int stallTimeoutSeconds;
 
+  @Option(names = "--warmup-messages", defaultValue = "20000",
+      description = "A first, unmeasured backlog of this many messages, queued and drained by another pair of accounts, so the "
+          + "measured drain runs on compiled code rather than the JIT's first pass (0: none; default: ${DEFAULT-VALUE}).")
+  int warmupMessages;
+
   @Override
   BenchOptions options() {
     return options;
@@ -47,10 +53,30 @@ final class BacklogWorkload extends Workload {
     var parameters = new LinkedHashMap<String, Object>();
     parameters.put("messages", messages);
     parameters.put("size", size);
+    parameters.put("warmupMessages", warmupMessages);
     options.describe(parameters);
     var report = new Report("backlog", parameters);
-    var sessions = target.provisioner.accounts(2);
-    var conversation = ConversationId.direct(sessions.get(0).accountId(), sessions.get(1).accountId());
+    var sessions = target.provisioner.accounts(warmupMessages > 0 ? 4 : 2);
+    if (warmupMessages > 0) {
+      var warmup = new Report("backlog-warmup", new LinkedHashMap<>());
+      round(target, sessions.get(2), sessions.get(3), warmupMessages, warmup, false);
+      if (warmup.failed()) {
+        report.fail("the warm-up round failed: " + warmup.failures());
+        return report;
+      }
+      System.err.printf("bench: warm-up backlog of %,d drained at %s msgs/s%n", warmupMessages, warmup.get("deliveredPerSecond"));
+    }
+    round(target, sessions.get(0), sessions.get(1), messages, report, true);
+    return report;
+  }
+
+  /**
+   * Queues {@code messages} from {@code sender} for the offline {@code recipient}, then connects it and times the drain;
+   * {@code profiled}: the round {@code --jfr} records.
+   */
+  private void round(Target target, SessionTokens senderSession, SessionTokens recipientSession, int messages,
+      Report report, boolean profiled) throws Exception {
+    var conversation = ConversationId.direct(senderSession.accountId(), recipientSession.accountId());
 
     var sent = new AtomicLong();
     var errors = new AtomicLong();
@@ -106,7 +132,7 @@ final class BacklogWorkload extends Workload {
     };
 
     try (var senders = new Fleet(1); var recipients = new Fleet(options.clientThreads)) {
-      senderSocket[0] = senders.connectAll(target.server.url(), List.of(sessions.get(0).accessToken()), senderListener,
+      senderSocket[0] = senders.connectAll(target.server.url(), List.of(senderSession.accessToken()), senderListener,
           Duration.ofMinutes(1)).getFirst();
       long fillStarted = System.nanoTime();
       senderSocket[0].runOnLoop(fill);
@@ -116,17 +142,21 @@ final class BacklogWorkload extends Workload {
 
       var heapBefore = target.server.heapAfterGcBytes();
       var rssBefore = target.server.rssBytes();
-      target.startJfr(options);
+      if (profiled) {
+        target.startJfr(options);
+      }
       long started;
       try (var sampler = HeapSampler.start(target.server)) {
         started = System.nanoTime();
-        recipients.connectAll(target.server.url(), List.of(sessions.get(1).accessToken()), recipientListener,
+        recipients.connectAll(target.server.url(), List.of(recipientSession.accessToken()), recipientListener,
             Duration.ofMinutes(10));
         Progress.await(() -> caughtUpAt.get() != 0 && delivered.get() + duplicated.get() >= sent.get(),
             delivered::get, Duration.ofSeconds(stallTimeoutSeconds));
         report.put("serverHeapPeakBytes", sampler.peakBytes());
       }
-      target.stopJfr(options);
+      if (profiled) {
+        target.stopJfr(options);
+      }
       double drainSeconds = caughtUpAt.get() == 0 ? Double.NaN : (caughtUpAt.get() - started) / 1e9;
       ServerProcess.sleep(200);
       var heapAfter = target.server.heapAfterGcBytes();
@@ -155,6 +185,5 @@ final class BacklogWorkload extends Workload {
         report.fail("no caught-up");
       }
     }
-    return report;
   }
 }

@@ -46,7 +46,7 @@ class WorkloadsIT {
   void backlogDrainsToCaughtUp() throws Exception {
     var json = dir.resolve("backlog.json");
 
-    int exit = BenchMain.execute("backlog", "--messages", "500", "--json", json.toString());
+    int exit = BenchMain.execute("backlog", "--messages", "500", "--warmup-messages", "100", "--json", json.toString());
 
     assertThat(exit).isZero();
     var report = Json.mapper().readTree(json.toFile());

@@ -6,8 +6,6 @@ import dev.parley.protocol.frame.ClientFrame;
 import dev.parley.protocol.frame.FrameDecodeException;
 import dev.parley.protocol.frame.ServerFrame;
 import dev.parley.server.messaging.DeliveryStream;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +16,12 @@ import org.slf4j.LoggerFactory;
  * in arrival order) and deliveries come from its {@link DeliveryStream}.
  *
  * <p>Threads: Vert.x calls the handlers on the socket's event loop; writes come from the event loop,
- * the frame handler's virtual thread and the store's committer thread, which Vert.x allows.
+ * the frame handler's virtual thread and the store's completer thread, which Vert.x allows.
  */
 final class DeviceConnection implements DeliveryStream.Sink {
   private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
 
   private final ServerWebSocket socket;
-  private final Context eventLoop;
   private final WebSocketEndpoint endpoint;
   private final SerialExecutor serial;
   private final long openedAt;
@@ -36,8 +33,6 @@ final class DeviceConnection implements DeliveryStream.Sink {
 
   DeviceConnection(ServerWebSocket socket, WebSocketEndpoint endpoint, SerialExecutor serial, long now) {
     this.socket = socket;
-    // Created in the socket's handler, so the current context is the socket's event loop.
-    this.eventLoop = Vertx.currentContext();
     this.endpoint = endpoint;
     this.serial = serial;
     this.openedAt = now;
@@ -147,14 +142,11 @@ final class DeviceConnection implements DeliveryStream.Sink {
     if (closed) {
       return;
     }
-    if (Vertx.currentContext() == eventLoop) {
-      write(frame);
-    } else {
-      // Encode on the socket's event loop, not on the store's completer thread that calls here for
-      // every delivery. Tasks run in the order they are handed over, and callers hand frames over in
-      // delivery order (under the stream's lock), so frames keep their order.
-      eventLoop.runOnContext(_ -> write(frame));
-    }
+    // Written from the calling thread, the store's completer for most frames: Vert.x queues writes
+    // made off the event loop and drains them in one task with one flush, so the frames of a
+    // committed batch leave in a few syscalls, not one each (docs/performance.md). Callers hand frames
+    // over in delivery order (under the stream's lock), and the queue keeps that order.
+    write(frame);
   }
 
   private void write(ServerFrame frame) {
