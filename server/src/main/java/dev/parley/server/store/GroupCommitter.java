@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +119,16 @@ public final class GroupCommitter implements AutoCloseable {
       syncer.start();
     }
     completer.start();
+  }
+
+  /**
+   * The committer connection's prepared statement for {@code sql}, for works on the hot path. Unlike
+   * {@code connection.prepareStatement(sql)} in try-with-resources (which also reuses the prepared
+   * statement, through a proxy), this hands out the driver's statement directly: set every parameter,
+   * do not close it. {@code connection} must be the one the work was given.
+   */
+  public static PreparedStatement statement(Connection connection, String sql) throws SQLException {
+    return connection.unwrap(StatementCache.class).kept(sql);
   }
 
   /** Registers {@code listener}; call before submitting work. */

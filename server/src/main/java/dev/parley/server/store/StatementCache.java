@@ -52,15 +52,33 @@ final class StatementCache implements AutoCloseable {
     return real;
   }
 
+  /**
+   * The kept statement itself, for the hot path ({@link GroupCommitter#statement}): no proxy between
+   * the caller and the driver, which matters when a batch binds thousands of parameters. Its batch is
+   * empty; the caller must set every parameter and must not close it.
+   */
+  PreparedStatement kept(String sql) throws SQLException {
+    var statement = cached(sql).real();
+    statement.clearBatch();
+    return statement;
+  }
+
+  private Cached cached(String sql) throws SQLException {
+    var statement = statements.get(sql);
+    if (statement == null) {
+      var prepared = real.prepareStatement(sql);
+      statement = new Cached(reusable(prepared), prepared);
+      statements.put(sql, statement);
+    }
+    return statement;
+  }
+
   private Object onConnection(Object proxy, Method method, Object[] args) throws Throwable {
     if (method.getName().equals("prepareStatement") && args != null && args.length == 1 && args[0] instanceof String sql) {
-      var statement = statements.get(sql);
-      if (statement == null) {
-        var prepared = real.prepareStatement(sql);
-        statement = new Cached(reusable(prepared), prepared);
-        statements.put(sql, statement);
-      }
-      return statement.reusable();
+      return cached(sql).reusable();
+    }
+    if (method.getName().equals("unwrap") && args != null && args[0] == StatementCache.class) {
+      return this;
     }
     if (method.getName().equals("close")) {
       return null; // the committer owns the connection

@@ -150,51 +150,48 @@ public final class SqlMessageStore implements MessageStore {
   /** Inserts the message row; false if the sender device already stored this clientMessageId. */
   private static boolean insertMessage(Connection c, MessageId id, ConversationId conversation, long seq, DeviceId sender,
       String clientMessageId, long serverTime, String payload, String kind) throws SQLException {
-    try (var s = c.prepareStatement("""
+    var s = GroupCommitter.statement(c, """
         INSERT INTO messages (id, conversation_id, seq, sender_account_id, sender_device_id, client_message_id, server_time, payload, kind)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (sender_account_id, sender_device_id, client_message_id) DO NOTHING""")) {
-      s.setString(1, id.value());
-      s.setString(2, conversation.value());
-      s.setLong(3, seq);
-      s.setString(4, sender.account().value());
-      s.setInt(5, sender.number());
-      s.setString(6, clientMessageId);
-      s.setLong(7, serverTime);
-      s.setString(8, payload);
-      s.setString(9, kind);
-      return s.executeUpdate() == 1;
-    }
+        ON CONFLICT (sender_account_id, sender_device_id, client_message_id) DO NOTHING""");
+    s.setString(1, id.value());
+    s.setString(2, conversation.value());
+    s.setLong(3, seq);
+    s.setString(4, sender.account().value());
+    s.setInt(5, sender.number());
+    s.setString(6, clientMessageId);
+    s.setLong(7, serverTime);
+    s.setString(8, payload);
+    s.setString(9, kind);
+    return s.executeUpdate() == 1;
   }
 
   /** Queues a delivery of the message for each recipient (and stores per-device payloads), in one batch per table. */
   private List<Addressed> queue(Connection c, MessageId id, ConversationId conversation, long seq, DeviceId sender,
       long serverTime, String sharedPayload, GroupEvent event, List<NewMessage.Recipient> recipients) throws SQLException {
     var deliveries = new ArrayList<Addressed>(recipients.size());
-    try (var payloads = c.prepareStatement(
-            "INSERT INTO message_payloads (message_id, account_id, device_id, payload) VALUES (?, ?, ?, ?)");
-        var queue = c.prepareStatement(INSERT_DELIVERY)) {
-      boolean anyPayload = false;
-      for (var recipient : recipients) {
-        boolean copy = recipient.payload() != null;
-        if (copy) {
-          payloads.setString(1, id.value());
-          payloads.setString(2, recipient.device().account().value());
-          payloads.setInt(3, recipient.device().number());
-          payloads.setString(4, recipient.payload());
-          payloads.addBatch();
-          anyPayload = true;
-        }
-        long deliveryId = addDelivery(c, queue, recipient.device(), KIND_MESSAGE, conversation, id, seq, sender, serverTime, copy);
-        deliveries.add(new Addressed(recipient.device(), new ServerFrame.Message(deliveryId, id, conversation, seq,
-            sender.account(), sender.number(), serverTime, copy ? recipient.payload() : sharedPayload, event)));
+    var payloads = GroupCommitter.statement(c, INSERT_PAYLOAD);
+    var queue = GroupCommitter.statement(c, INSERT_DELIVERY);
+    boolean anyPayload = false;
+    for (var recipient : recipients) {
+      boolean copy = recipient.payload() != null;
+      if (copy) {
+        payloads.setString(1, id.value());
+        payloads.setString(2, recipient.device().account().value());
+        payloads.setInt(3, recipient.device().number());
+        payloads.setString(4, recipient.payload());
+        payloads.addBatch();
+        anyPayload = true;
       }
-      if (anyPayload) {
-        payloads.executeBatch();
-      }
-      if (!deliveries.isEmpty()) {
-        queue.executeBatch();
-      }
+      long deliveryId = addDelivery(c, queue, recipient.device(), KIND_MESSAGE, conversation, id, seq, sender, serverTime, copy);
+      deliveries.add(new Addressed(recipient.device(), new ServerFrame.Message(deliveryId, id, conversation, seq,
+          sender.account(), sender.number(), serverTime, copy ? recipient.payload() : sharedPayload, event)));
+    }
+    if (anyPayload) {
+      payloads.executeBatch();
+    }
+    if (!deliveries.isEmpty()) {
+      queue.executeBatch();
     }
     return deliveries;
   }
@@ -216,6 +213,12 @@ public final class SqlMessageStore implements MessageStore {
     }
   }
 
+  private static final String INSERT_PAYLOAD =
+      "INSERT INTO message_payloads (message_id, account_id, device_id, payload) VALUES (?, ?, ?, ?)";
+  private static final String DELETE_PAYLOAD = "DELETE FROM message_payloads WHERE message_id = ? AND account_id = ? AND device_id = ?";
+  private static final String INSERT_RECEIPT = """
+      INSERT INTO message_receipts (message_id, account_id, device_id, delivered_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (message_id, account_id, device_id) DO NOTHING""";
   private static final String INSERT_DELIVERY = """
       INSERT INTO deliveries (account_id, device_id, id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id,
                               created_at, has_copy)
@@ -251,47 +254,43 @@ public final class SqlMessageStore implements MessageStore {
       long now = clock.millis();
       var receipts = new ArrayList<Addressed>();
       var acked = deleteDeliveries(c, device, ids);
-      try (var dropPayload = c.prepareStatement(
-              "DELETE FROM message_payloads WHERE message_id = ? AND account_id = ? AND device_id = ?");
-          var receipt = c.prepareStatement("""
-              INSERT INTO message_receipts (message_id, account_id, device_id, delivered_at) VALUES (?, ?, ?, ?)
-              ON CONFLICT (message_id, account_id, device_id) DO NOTHING""");
-          var queue = c.prepareStatement(INSERT_DELIVERY)) {
-        boolean anyCopy = false;
-        boolean anyReceipt = false;
-        for (var deleted : acked) {
-          var message = deleted.message();
-          if (deleted.hadCopy()) {
-            dropPayload.setString(1, message.messageId().value());
-            dropPayload.setString(2, device.account().value());
-            dropPayload.setInt(3, device.number());
-            dropPayload.addBatch();
-            anyCopy = true;
-          }
-          if (!message.sender().account().equals(device.account())) {
-            receipt.setString(1, message.messageId().value());
-            receipt.setString(2, device.account().value());
-            receipt.setInt(3, device.number());
-            receipt.setLong(4, now);
-            receipt.addBatch();
-            anyReceipt = true;
-          }
-          for (var target : receiptTargets.apply(message)) {
-            long receiptId = addDelivery(c, queue, target, KIND_DELIVERED, message.conversationId(), message.messageId(),
-                message.seq(), device, now, false);
-            receipts.add(new Addressed(target, new ServerFrame.Delivered(receiptId, message.conversationId(),
-                message.messageId(), message.seq(), device.account(), device.number(), now)));
-          }
+      var dropPayload = GroupCommitter.statement(c, DELETE_PAYLOAD);
+      var receipt = GroupCommitter.statement(c, INSERT_RECEIPT);
+      var queue = GroupCommitter.statement(c, INSERT_DELIVERY);
+      boolean anyCopy = false;
+      boolean anyReceipt = false;
+      for (var deleted : acked) {
+        var message = deleted.message();
+        if (deleted.hadCopy()) {
+          dropPayload.setString(1, message.messageId().value());
+          dropPayload.setString(2, device.account().value());
+          dropPayload.setInt(3, device.number());
+          dropPayload.addBatch();
+          anyCopy = true;
         }
-        if (anyCopy) {
-          dropPayload.executeBatch();
+        if (!message.sender().account().equals(device.account())) {
+          receipt.setString(1, message.messageId().value());
+          receipt.setString(2, device.account().value());
+          receipt.setInt(3, device.number());
+          receipt.setLong(4, now);
+          receipt.addBatch();
+          anyReceipt = true;
         }
-        if (anyReceipt) {
-          receipt.executeBatch();
+        for (var target : receiptTargets.apply(message)) {
+          long receiptId = addDelivery(c, queue, target, KIND_DELIVERED, message.conversationId(), message.messageId(),
+              message.seq(), device, now, false);
+          receipts.add(new Addressed(target, new ServerFrame.Delivered(receiptId, message.conversationId(),
+              message.messageId(), message.seq(), device.account(), device.number(), now)));
         }
-        if (!receipts.isEmpty()) {
-          queue.executeBatch();
-        }
+      }
+      if (anyCopy) {
+        dropPayload.executeBatch();
+      }
+      if (anyReceipt) {
+        receipt.executeBatch();
+      }
+      if (!receipts.isEmpty()) {
+        queue.executeBatch();
       }
       return receipts;
     });
@@ -315,20 +314,19 @@ public final class SqlMessageStore implements MessageStore {
       size = Math.max(1, size);
       var sql = "DELETE FROM deliveries WHERE account_id = ? AND device_id = ? AND id IN (" + "?,".repeat(size - 1)
           + "?) RETURNING id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id, has_copy";
-      try (var delete = c.prepareStatement(sql)) {
-        delete.setString(1, device.account().value());
-        delete.setInt(2, device.number());
-        for (int i = 0; i < size; i++) {
-          // Padding repeats the last id: naming an id twice deletes it once.
-          delete.setLong(3 + i, chunk.get(Math.min(i, chunk.size() - 1)));
-        }
-        try (var rs = delete.executeQuery()) {
-          while (rs.next()) {
-            if (KIND_MESSAGE.equals(rs.getString(2))) {
-              deleted.put(rs.getLong(1), new DeletedMessage(new AckedMessage(device, new ConversationId(rs.getString(3)),
-                  new MessageId(rs.getString(4)), rs.getLong(5), new DeviceId(new AccountId(rs.getString(6)), rs.getInt(7))),
-                  rs.getInt(8) != 0));
-            }
+      var delete = GroupCommitter.statement(c, sql);
+      delete.setString(1, device.account().value());
+      delete.setInt(2, device.number());
+      for (int i = 0; i < size; i++) {
+        // Padding repeats the last id: naming an id twice deletes it once.
+        delete.setLong(3 + i, chunk.get(Math.min(i, chunk.size() - 1)));
+      }
+      try (var rs = delete.executeQuery()) {
+        while (rs.next()) {
+          if (KIND_MESSAGE.equals(rs.getString(2))) {
+            deleted.put(rs.getLong(1), new DeletedMessage(new AckedMessage(device, new ConversationId(rs.getString(3)),
+                new MessageId(rs.getString(4)), rs.getLong(5), new DeviceId(new AccountId(rs.getString(6)), rs.getInt(7))),
+                rs.getInt(8) != 0));
           }
         }
       }
