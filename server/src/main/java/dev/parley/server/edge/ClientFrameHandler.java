@@ -88,8 +88,10 @@ public final class ClientFrameHandler {
     // The window opens now, not when the delete commits: the stream reads past its cursor, so an
     // acked delivery is never sent again on this socket even before its row is gone. A backlog then
     // drains at the speed of the socket, not of the commit (docs/performance.md).
-    connection.stream().acknowledged(ids);
+    var stream = connection.stream();
+    int freed = stream.acknowledged(ids);
     messaging.ack(device, ids).whenComplete((_, failure) -> {
+      stream.ackStored(freed);
       if (failure != null) {
         log.error("recording acks from {} failed", device, failure);
         connection.send(new ServerFrame.Error(null, ErrorCode.UNAVAILABLE, "the ack could not be stored; ack again"));

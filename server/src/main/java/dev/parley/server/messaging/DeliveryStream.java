@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * first read, and deliveries are offered only after their commit, so each delivery is read, offered
  * live, or both (both is dropped by the cursor).
  *
+ * <p>An ack frees its window slots when it arrives, before its delete is stored, so a backlog drains
+ * at the speed of the socket rather than of the commit. The deletes still have to be stored, and a
+ * device that acks faster than the store commits would pile them up in memory; so at most one
+ * window of acks may be waiting for the store ({@link #ackStored}), and the stream pauses beyond that.
+ *
  * <p>Thread-safety: all state is guarded by {@code lock}; the sink is called with the lock held, so
  * frames reach the socket in cursor order. Store reads run on {@code executor} without the lock.
  */
@@ -56,6 +61,7 @@ public final class DeliveryStream {
   private Mode mode = Mode.READING;
   private long cursor;
   private final Set<Long> inFlight = new HashSet<>();
+  private int acksNotStored;
   private boolean reading;
   private boolean offeredWhileReading;
   private boolean caughtUpSent;
@@ -94,8 +100,9 @@ public final class DeliveryStream {
           if (delivery.deliveryId() <= cursor) {
             return;
           }
-          if (inFlight.size() >= window) {
-            // The device is slow: stop forwarding and read from the store when acks make room.
+          if (full()) {
+            // The device (or the store, with its acks) is slow: stop forwarding and read from the
+            // store when acks make room.
             mode = Mode.READING;
             offeredWhileReading = true;
             return;
@@ -108,17 +115,46 @@ public final class DeliveryStream {
     }
   }
 
-  /** The device acked these deliveries (already removed from the store). */
-  public void acknowledged(Collection<Long> deliveryIds) {
+  /**
+   * The device acked these deliveries; their deletes are on their way to the store. Returns how many
+   * of them were in flight: hand that to {@link #ackStored} once the deletes are stored (or failed).
+   */
+  public int acknowledged(Collection<Long> deliveryIds) {
     lock.lock();
     try {
-      inFlight.removeAll(deliveryIds);
-      if (mode == Mode.READING && !reading && inFlight.size() < window) {
-        scheduleRead();
+      int freed = 0;
+      for (var id : deliveryIds) {
+        if (inFlight.remove(id)) {
+          freed++;
+        }
       }
+      acksNotStored += freed;
+      resumeIfRoom();
+      return freed;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The store has dealt with acks that {@link #acknowledged} counted. */
+  public void ackStored(int count) {
+    lock.lock();
+    try {
+      acksNotStored -= count;
+      resumeIfRoom();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void resumeIfRoom() {
+    if (mode == Mode.READING && !reading && !full()) {
+      scheduleRead();
+    }
+  }
+
+  private boolean full() {
+    return inFlight.size() >= window || acksNotStored >= window;
   }
 
   public void close() {
@@ -156,8 +192,8 @@ public final class DeliveryStream {
             return;
           }
           limit = Math.min(MAX_PAGE, window - inFlight.size());
-          if (limit <= 0) {
-            reading = false; // acknowledged() restarts the read
+          if (full()) {
+            reading = false; // acknowledged() or ackStored() restarts the read
             return;
           }
           offeredWhileReading = false;

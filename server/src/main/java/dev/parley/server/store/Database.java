@@ -58,6 +58,11 @@ public final class Database implements AutoCloseable {
       hikari.addDataSourceProperty("synchronous", config.sqliteFullSync() ? "FULL" : "NORMAL");
       hikari.addDataSourceProperty("busy_timeout", "10000");
       hikari.addDataSourceProperty("foreign_keys", "true");
+      // Reads of database pages through a memory map shared by every connection instead of a pread
+      // into each connection's page cache (a sixth of the committer's samples were preads), and
+      // RETURNING's scratch tables in memory.
+      hikari.addDataSourceProperty("mmap_size", Long.toString(256L << 20));
+      hikari.addDataSourceProperty("temp_store", "MEMORY");
       hikari.setConnectionInitSql("PRAGMA busy_timeout = 10000");
     } else {
       dialect = Dialect.POSTGRES;

@@ -95,8 +95,8 @@ class DeliveryStreamTest {
     stream.start();
 
     // when
-    stream.acknowledged(List.of(1L));
-    stream.acknowledged(List.of(2L, 3L));
+    ackStored(stream, List.of(1L));
+    ackStored(stream, List.of(2L, 3L));
 
     // then
     assertThat(sink.deliveredIds()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
@@ -112,7 +112,7 @@ class DeliveryStreamTest {
 
     // when
     for (long id = 1; id <= 10; id++) {
-      stream.acknowledged(List.of(id));
+      ackStored(stream, List.of(id));
     }
 
     // then
@@ -129,7 +129,7 @@ class DeliveryStreamTest {
     stream.start();
 
     // when
-    stream.acknowledged(List.of(99L, 100L));
+    ackStored(stream, List.of(99L, 100L));
 
     // then
     assertThat(sink.deliveredIds()).containsExactly(1L, 2L);
@@ -191,7 +191,7 @@ class DeliveryStreamTest {
     executor.runAll();
 
     // when
-    stream.acknowledged(List.of(1L, 2L));
+    ackStored(stream, List.of(1L, 2L));
     executor.runAll();
 
     // then
@@ -227,10 +227,10 @@ class DeliveryStreamTest {
     assertThat(sink.deliveredIds()).containsExactly(1L, 2L);
 
     // when
-    stream.acknowledged(List.of(1L, 2L));
+    ackStored(stream, List.of(1L, 2L));
     stream.offer(store.commit(6).getFirst()); // the stream is reading: the store has it
-    stream.acknowledged(List.of(3L, 4L));
-    stream.acknowledged(List.of(5L, 6L));
+    ackStored(stream, List.of(3L, 4L));
+    ackStored(stream, List.of(5L, 6L));
     stream.offer(store.commit(7).getFirst());
 
     // then
@@ -245,8 +245,8 @@ class DeliveryStreamTest {
     stream.start();
     stream.offer(store.commit(1).getFirst());
     stream.offer(store.commit(2).getFirst());
-    stream.acknowledged(List.of(1L));
-    stream.acknowledged(List.of(2L));
+    ackStored(stream, List.of(1L));
+    ackStored(stream, List.of(2L));
     int readsBefore = store.reads();
 
     // when
@@ -267,7 +267,7 @@ class DeliveryStreamTest {
     // when
     stream.start();
     stream.offer(store.commit(3).getFirst());
-    stream.acknowledged(List.of(1L));
+    ackStored(stream, List.of(1L));
 
     // then
     assertThat(sink.events()).isEmpty();
@@ -312,8 +312,8 @@ class DeliveryStreamTest {
     store.failNextRead();
 
     // when
-    stream.acknowledged(List.of(1L));
-    stream.acknowledged(List.of(2L));
+    ackStored(stream, List.of(1L));
+    ackStored(stream, List.of(2L));
 
     // then
     assertThat(sink.deliveredIds()).containsExactly(1L, 2L, 3L);
@@ -346,7 +346,7 @@ class DeliveryStreamTest {
       executor.execute(() -> {
         try {
           for (int i = 0; i < total; i++) {
-            stream.acknowledged(List.of(acks.take()));
+            ackStored(stream, List.of(acks.take()));
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -505,5 +505,40 @@ class DeliveryStreamTest {
     public CompletableFuture<Void> dropDevice(DeviceId device) {
       throw new UnsupportedOperationException();
     }
+  }
+
+  @Test
+  void acksTheStoreHasNotStoredYetHoldTheStreamAfterOneWindow() {
+    // given a backlog of 10 and a window of 3, and acks whose deletes the store has not stored yet
+    store.commit(LongStream.rangeClosed(1, 10).toArray());
+    var stream = new DeliveryStream(DEVICE, store, sink, 3, DIRECT);
+    stream.start();
+
+    // when the device acks the first window: the slots are free at once
+    int first = stream.acknowledged(List.of(1L, 2L, 3L));
+
+    // then nothing more is sent while a whole window of acks waits for the store
+    assertThat(first).isEqualTo(3);
+    assertThat(sink.deliveredIds()).containsExactly(1L, 2L, 3L);
+
+    // when the store has stored them
+    stream.ackStored(first);
+
+    // then the stream goes on
+    assertThat(sink.deliveredIds()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+  }
+
+  @Test
+  void acksOfDeliveriesNotInFlightFreeNothing() {
+    store.commit(1, 2);
+    var stream = new DeliveryStream(DEVICE, store, sink, 3, DIRECT);
+    stream.start();
+
+    assertThat(stream.acknowledged(List.of(2L, 7L, 2L))).isEqualTo(1);
+  }
+
+  /** Acks whose deletes the store stored at once. */
+  private static void ackStored(DeliveryStream stream, java.util.Collection<Long> ids) {
+    stream.ackStored(stream.acknowledged(ids));
   }
 }
