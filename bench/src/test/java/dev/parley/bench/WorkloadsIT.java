@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.Json;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class WorkloadsIT {
   void directDeliversEveryMessageOnceAtAFixedRate() throws Exception {
     var json = dir.resolve("direct.json");
 
-    int exit = BenchMain.execute("direct", "--pairs", "4", "--messages", "400", "--rate", "400", "--json", json.toString());
+    int exit = BenchMain.execute("direct", "--pairs", "4", "--messages", "400", "--rate", "400", "--warmup-messages", "40", "--json", json.toString());
 
     assertThat(exit).isZero();
     var report = Json.mapper().readTree(json.toFile());
@@ -68,5 +69,27 @@ class WorkloadsIT {
     assertThat(report.path("stillOpenAfterIdle").asInt()).isEqualTo(30);
     assertThat(report.path("serverRssBytes").asLong()).isPositive();
     assertThat(report.has("bytesPerConnection")).isTrue();
+  }
+
+  @Test
+  void connectionsDrivesARunningServerGivenByUrl() throws Exception {
+    // given: a server the bench did not start (issue 6: this mode was reported to open no sockets)
+    var adminToken = "workloads-it-admin-token";
+    try (var server = ServerProcess.fork(Target.serverClasspath(new BenchOptions()), List.of(),
+        List.of("--data", dir.resolve("data").toString(), "--admin.token", adminToken), dir.resolve("server.log"))) {
+      var json = dir.resolve("external.json");
+
+      // when
+      int exit = BenchMain.execute("connections", "--count", "10", "--idle-seconds", "1", "--server", server.url().toString(),
+          "--admin-token", adminToken, "--server-pid", Long.toString(server.pid()), "--json", json.toString());
+
+      // then
+      assertThat(exit).isZero();
+      var report = Json.mapper().readTree(json.toFile());
+      assertThat(report.path("parameters").path("store").asText()).isEqualTo("external");
+      assertThat(report.path("connected").asInt()).isEqualTo(10);
+      assertThat(report.path("stillOpenAfterIdle").asInt()).isEqualTo(10);
+      assertThat(report.path("bytesPerConnection").isNumber()).isTrue();
+    }
   }
 }

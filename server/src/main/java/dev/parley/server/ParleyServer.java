@@ -65,7 +65,9 @@ public final class ParleyServer implements AutoCloseable {
   private ParleyServer(ParleyConfig config) {
     var clock = InstantSource.system();
     lifecycle = new Lifecycle();
-    vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    // The edge runs one HTTP server per event loop (HttpEdge), so the pool has edge.event-loops of them.
+    vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        .setEventLoopPoolSize(config.edge().eventLoops()));
     blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("parley-edge-blocking-", 0).factory());
     edge = new HttpEdge(config.edge(), vertx, lifecycle, VERSION);
     try {

@@ -16,6 +16,7 @@ public record ConfigKey(String name, String defaultValue, String valueLabel, Str
       new ConfigKey("host", "0.0.0.0", "ADDR", "Address to listen on."),
       new ConfigKey("port", "8080", "PORT", "HTTP and WebSocket port (0 picks a free one)."),
       new ConfigKey("public-url", "", "URL", "URL clients use to reach this server (default: http://localhost:PORT)."),
+      new ConfigKey("edge.event-loops", "0", "N", "Event loops (threads) serving HTTP and WebSocket connections; 0 means two per CPU core."),
       new ConfigKey("store", "sqlite", "sqlite|postgres", "Database: embedded SQLite under --data, or PostgreSQL."),
       new ConfigKey("store.url", "", "JDBC-URL", "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/parley."),
       new ConfigKey("store.user", "", "NAME", "PostgreSQL user."),
@@ -40,7 +41,7 @@ public record ConfigKey(String name, String defaultValue, String valueLabel, Str
       new ConfigKey("ws.idle-timeout", "90s", "DURATION", "A socket that sends nothing (not even a pong) for this long is closed."),
       new ConfigKey("ws.auth-timeout", "10s", "DURATION", "Time a new socket has to send its auth frame."),
       new ConfigKey("groups.max-members", "1024", "N", "Most members one group may hold."),
-      new ConfigKey("messaging.window", "128", "N", "Unacknowledged deliveries in flight per device."),
+      new ConfigKey("messaging.window", "1024", "N", "Unacknowledged deliveries in flight per device."),
       new ConfigKey("admin.token", "", "SECRET",
           "Bearer token of the admin provisioning API (POST /v1/admin/accounts); empty disables it. At least 16 characters."));
 

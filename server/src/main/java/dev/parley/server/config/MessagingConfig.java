@@ -2,7 +2,7 @@ package dev.parley.server.config;
 
 /** Messaging: how many deliveries a device may have unacknowledged at once. */
 public record MessagingConfig(int window) {
-  public static final MessagingConfig DEFAULTS = new MessagingConfig(128);
+  public static final MessagingConfig DEFAULTS = new MessagingConfig(1024);
 
   public MessagingConfig {
     if (window < 1 || window > 10_000) {

@@ -6,7 +6,7 @@ import dev.parley.protocol.frame.ClientFrame;
 import dev.parley.protocol.frame.FrameDecodeException;
 import dev.parley.protocol.frame.ServerFrame;
 import dev.parley.server.messaging.DeliveryStream;
-import io.vertx.core.http.ServerWebSocket;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,23 +15,25 @@ import org.slf4j.LoggerFactory;
  * frames go to the {@link ClientFrameHandler} on this socket's serial executor (so they are handled
  * in arrival order) and deliveries come from its {@link DeliveryStream}.
  *
- * <p>Threads: Vert.x calls the handlers on the socket's event loop; writes come from the event loop,
- * the frame handler's virtual thread and the store's completer thread, which Vert.x allows.
+ * <p>Threads: the socket calls in on its event loop; frames are sent from the event loop, the frame
+ * handler's virtual thread and the store's completer thread, which {@link NettyWebSocket} allows.
  */
 final class DeviceConnection implements DeliveryStream.Sink {
   private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
 
-  private final ServerWebSocket socket;
+  private final NettyWebSocket socket;
   private final WebSocketEndpoint endpoint;
   private final SerialExecutor serial;
   private final long openedAt;
   private volatile long lastHeardAt;
+  // Set by the first frame or the upgrade's bearer token: from then on the auth timeout no longer applies.
+  private volatile boolean authReceived;
   // Set once, by authenticate(), on the serial executor; read from any thread.
   private volatile DeviceId device;
   private volatile DeliveryStream stream;
   private volatile boolean closed;
 
-  DeviceConnection(ServerWebSocket socket, WebSocketEndpoint endpoint, SerialExecutor serial, long now) {
+  DeviceConnection(NettyWebSocket socket, WebSocketEndpoint endpoint, SerialExecutor serial, long now) {
     this.socket = socket;
     this.endpoint = endpoint;
     this.serial = serial;
@@ -47,25 +49,30 @@ final class DeviceConnection implements DeliveryStream.Sink {
     return lastHeardAt;
   }
 
-  long openedAt() {
-    return openedAt;
-  }
-
   boolean isAuthenticated() {
     return device != null;
+  }
+
+  /**
+   * Whether the client has sent no credentials within {@code authTimeout}. Only the client's part
+   * counts: a token still waiting for its check (a burst of connects on a busy server) is not a timeout.
+   */
+  boolean missedAuthDeadline(long now, Duration authTimeout) {
+    return !authReceived && now - openedAt > authTimeout.toMillis();
   }
 
   DeviceId device() {
     return device;
   }
 
-  ServerWebSocket socket() {
-    return socket;
+  void ping() {
+    socket.ping();
   }
 
   /** A text frame arrived (event loop). */
   void onText(String text, long now) {
     heard(now);
+    authReceived = true;
     if (text.length() > endpoint.maxFrameBytes()) {
       send(new ServerFrame.Error(null, ErrorCode.FRAME_TOO_LARGE,
           "frame is larger than " + endpoint.maxFrameBytes() + " bytes; payloads may be at most 64 KiB"));
@@ -81,28 +88,37 @@ final class DeviceConnection implements DeliveryStream.Sink {
       }
       return;
     }
-    serial.execute(() -> {
-      try {
-        if (device == null) {
-          if (closed) {
-            return;
-          }
-          endpoint.authenticate(this, frame);
-        } else {
-          // Even if the socket has closed meanwhile: frames that arrived before the close (the last
-          // acks, above all) still count. Their answers go nowhere; a retried send is idempotent.
-          endpoint.frames().handle(this, frame);
-        }
-      } catch (RuntimeException e) {
-        log.error("handling a {} frame from {} failed", frame.getClass().getSimpleName(), device, e);
-        send(new ServerFrame.Error(null, ErrorCode.INTERNAL, "internal error; it has been logged"));
-      }
-    });
+    serial.execute(() -> handle(frame));
   }
 
   /** A token from the upgrade request's header: checked in order with any frames that follow. */
   void authenticateWith(String token) {
-    serial.execute(() -> endpoint.authenticate(this, new ClientFrame.Auth(token)));
+    authReceived = true;
+    serial.execute(() -> handle(new ClientFrame.Auth(token)));
+  }
+
+  /** One frame, on the serial executor: the first authenticates, the others go to the frame handler. */
+  private void handle(ClientFrame frame) {
+    try {
+      if (device == null) {
+        if (closed) {
+          return;
+        }
+        endpoint.authenticate(this, frame);
+      } else {
+        // Even if the socket has closed meanwhile: frames that arrived before the close (the last
+        // acks, above all) still count. Their answers go nowhere; a retried send is idempotent.
+        endpoint.frames().handle(this, frame);
+      }
+    } catch (RuntimeException e) {
+      log.error("handling a {} frame from {} failed", frame.getClass().getSimpleName(), device, e);
+      send(new ServerFrame.Error(null, ErrorCode.INTERNAL, "internal error; it has been logged"));
+      if (device == null) {
+        // The check of its credentials failed (no database connection within the pool's timeout, say):
+        // this socket will never be ready, so close it and let the client connect again.
+        close(CloseCodes.INTERNAL_ERROR, "could not authenticate; reconnect");
+      }
+    }
   }
 
   /** Called by the endpoint once the token checked out and the device is registered. */
@@ -142,15 +158,15 @@ final class DeviceConnection implements DeliveryStream.Sink {
     if (closed) {
       return;
     }
-    // Written from the calling thread, the store's completer for most frames: Vert.x queues writes
-    // made off the event loop and drains them in one task with one flush, so the frames of a
-    // committed batch leave in a few syscalls, not one each (docs/performance.md). Callers hand frames
-    // over in delivery order (under the stream's lock), and the queue keeps that order.
+    // Written from the calling thread, the store's completer for most frames: NettyWebSocket hands
+    // writes made off the event loop over in order and flushes once per run of them, so the frames of
+    // a committed batch leave in a few syscalls, not one each (docs/performance.md). Callers hand
+    // frames over in delivery order (under the stream's lock), and the socket keeps that order.
     write(frame);
   }
 
   private void write(ServerFrame frame) {
-    socket.writeTextMessage(endpoint.codec().encode(frame)).onFailure(e -> log.debug("write to {} failed: {}", device, e.toString()));
+    socket.sendText(endpoint.codec().encode(frame));
   }
 
   void close(short code, String reason) {

@@ -3,15 +3,22 @@ package dev.parley.server.edge;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared executor. One per socket: a device's
  * frames are handled in the order they arrived (so its sends get seqs in that order) without a
- * thread per socket.
+ * thread per socket. Tasks handle their own failures; one that throws anyway is logged, and the tasks
+ * after it still run (an exception escaping the loop would leave it marked running, and the socket
+ * would never handle a frame again).
  */
 final class SerialExecutor implements Executor {
+  private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
+
   private final Executor delegate;
-  private final Queue<Runnable> tasks = new ArrayDeque<>();
+  // Mostly empty or one task deep; ArrayDeque's default 16 slots would cost 56 B more per socket.
+  private final Queue<Runnable> tasks = new ArrayDeque<>(2);
   private boolean running; // guarded by this
 
   SerialExecutor(Executor delegate) {
@@ -37,7 +44,11 @@ final class SerialExecutor implements Executor {
           return;
         }
       }
-      next.run();
+      try {
+        next.run();
+      } catch (RuntimeException e) {
+        log.error("a socket's task failed", e);
+      }
     }
   }
 }

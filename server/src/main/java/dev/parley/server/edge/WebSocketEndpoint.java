@@ -11,8 +11,8 @@ import dev.parley.server.http.RestRoutes;
 import dev.parley.server.messaging.DeliveryStream;
 import dev.parley.server.messaging.MessageStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.time.InstantSource;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * The {@code /v1/ws} endpoint: accepts sockets, authenticates them (first frame {@code auth}, or an
  * {@code Authorization: Bearer} header for clients that can set one), starts each device's delivery
  * stream, and runs the heartbeat: every {@code ws.heartbeat-interval} it pings every socket and closes
- * those that have sent nothing, not even a pong, for {@code ws.idle-timeout}, and sockets that did not
- * authenticate within {@code ws.auth-timeout}.
+ * those that have sent nothing, not even a pong, for {@code ws.idle-timeout}, and sockets that sent no
+ * credentials within {@code ws.auth-timeout} (a token still waiting for its check does not count: in a
+ * burst of reconnects that would close sockets the server itself is slow to serve).
  */
 public final class WebSocketEndpoint {
   private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
@@ -80,24 +81,48 @@ public final class WebSocketEndpoint {
     }
   }
 
-  /** A new socket on {@link #PATH} (event loop). */
-  public void accept(ServerWebSocket socket) {
+  /**
+   * A socket Vert.x has just upgraded on {@link #PATH}. From here on a {@link NettyWebSocket} serves it
+   * and Vert.x's WebSocket is dropped: this handler runs on the event loop in the task of the upgrade,
+   * so no frame can have reached Vert.x's handler before it leaves the pipeline.
+   */
+  public void accept(ServerWebSocket upgraded) {
+    var vertxHandler = ((WebSocketInternal) upgraded).channelHandlerContext();
+    var socket = new NettyWebSocket(vertxHandler.channel());
     var connection = new DeviceConnection(socket, this, new SerialExecutor(blocking), clock.millis());
     open.add(connection);
-    socket.textMessageHandler(text -> connection.onText(text, clock.millis()));
-    socket.binaryMessageHandler(_ -> connection.send(new ServerFrame.Error(null, ErrorCode.INVALID_FRAME,
-        "frames are JSON text; binary frames are not accepted")));
-    socket.pongHandler(_ -> connection.heard(clock.millis()));
-    socket.exceptionHandler(e -> log.debug("socket error from {}: {}", connection.device(), e.toString()));
-    socket.closeHandler(_ -> {
-      open.remove(connection);
-      connection.onClosed();
-      var device = connection.device();
-      if (device != null) {
-        registry.unregister(device, connection);
+    socket.start(vertxHandler, new NettyWebSocket.Listener() {
+      @Override
+      public void onText(String text) {
+        connection.onText(text, clock.millis());
       }
-    });
-    var header = socket.headers().get("Authorization");
+
+      @Override
+      public void onBinary() {
+        connection.send(new ServerFrame.Error(null, ErrorCode.INVALID_FRAME, "frames are JSON text; binary frames are not accepted"));
+      }
+
+      @Override
+      public void onPong() {
+        connection.heard(clock.millis());
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        log.debug("socket error from {}: {}", connection.device(), error.toString());
+      }
+
+      @Override
+      public void onClosed() {
+        open.remove(connection);
+        connection.onClosed();
+        var device = connection.device();
+        if (device != null) {
+          registry.unregister(device, connection);
+        }
+      }
+    }, config.maxFrameBytes() * 4); // the decoder's frame limit (HttpEdge), for whole messages
+    var header = upgraded.headers().get("Authorization");
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       connection.authenticateWith(header.substring(7).strip());
     }
@@ -136,14 +161,13 @@ public final class WebSocketEndpoint {
   private void heartbeat() {
     long now = clock.millis();
     long idleLimit = config.idleTimeout().toMillis();
-    long authLimit = config.authTimeout().toMillis();
     for (var connection : open) {
-      if (!connection.isAuthenticated() && now - connection.openedAt() > authLimit) {
+      if (connection.missedAuthDeadline(now, config.authTimeout())) {
         connection.close(CloseCodes.TIMEOUT, "no auth frame within " + config.authTimeout().toSeconds() + " s");
       } else if (now - connection.lastHeardAt() > idleLimit) {
         connection.close(CloseCodes.TIMEOUT, "idle for more than " + config.idleTimeout().toSeconds() + " s");
       } else {
-        connection.socket().writePing(Buffer.buffer());
+        connection.ping();
       }
     }
   }
