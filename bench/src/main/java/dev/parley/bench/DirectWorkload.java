@@ -52,6 +52,11 @@ final class DirectWorkload extends Workload {
   @Option(names = "--stall-timeout", defaultValue = "30", description = "Seconds without progress before the rest counts as lost.")
   int stallTimeoutSeconds;
 
+  @Option(names = "--warmup-messages", defaultValue = "50000",
+      description = "A first, unmeasured round of this many messages over other accounts, so the measured round runs on a "
+          + "server (and load generator) whose JIT has settled, as a long-running server's has (0: none; default: ${DEFAULT-VALUE}).")
+  long warmupMessages;
+
   @Override
   BenchOptions options() {
     return options;
@@ -97,17 +102,32 @@ final class DirectWorkload extends Workload {
 
   @Override
   Report run(Target target) throws Exception {
-    int perPair = (int) (messages / pairs);
-    long total = (long) perPair * pairs;
     var parameters = new LinkedHashMap<String, Object>();
     parameters.put("pairs", pairs);
-    parameters.put("messages", total);
+    parameters.put("messages", (messages / pairs) * pairs);
     parameters.put("rate", rate <= 0 ? "max" : rate);
     parameters.put("window", window);
     parameters.put("size", size);
+    parameters.put("warmupMessages", warmupMessages);
     options.describe(parameters);
     var report = new Report("direct", parameters);
+    if (warmupMessages >= pairs) {
+      var warmup = new Report("direct-warmup", new LinkedHashMap<>());
+      round(target, warmupMessages, warmup, false);
+      if (warmup.failed()) {
+        report.fail("the warm-up round failed: " + warmup.failures());
+        return report;
+      }
+      System.err.printf("bench: warm-up round of %,d messages: %s msgs/s%n", warmupMessages, warmup.get("deliveredPerSecond"));
+    }
+    round(target, messages, report, true);
+    return report;
+  }
 
+  /** One round over fresh accounts and sockets; {@code profiled}: the round {@code --jfr} records. */
+  private void round(Target target, long messages, Report report, boolean profiled) throws Exception {
+    int perPair = (int) (messages / pairs);
+    long total = (long) perPair * pairs;
     var sessions = target.provisioner.accounts(2 * pairs);
     var pairList = new ArrayList<Pair>(pairs);
     for (int i = 0; i < pairs; i++) {
@@ -179,7 +199,9 @@ final class DirectWorkload extends Workload {
         pair.sender = sockets.get(2 * pair.index);
       }
       System.err.printf("bench: %d pairs connected; sending %,d messages%n", pairs, total);
-      target.startJfr(options);
+      if (profiled) {
+        target.startJfr(options);
+      }
       long cpuBefore = nullToZero(target.server.cpuNanos());
       long started = System.nanoTime();
       Thread scheduler = null;
@@ -195,7 +217,9 @@ final class DirectWorkload extends Workload {
           () -> delivered.get() + sent.get() + receipts.get(), Duration.ofSeconds(stallTimeoutSeconds));
       long elapsed = System.nanoTime() - started;
       long cpu = nullToZero(target.server.cpuNanos()) - cpuBefore;
-      target.stopJfr(options);
+      if (profiled) {
+        target.stopJfr(options);
+      }
       if (scheduler != null) {
         scheduler.interrupt();
         scheduler.join(5000);
@@ -233,7 +257,6 @@ final class DirectWorkload extends Workload {
         report.fail(closes.get() + " sockets closed during the run");
       }
     }
-    return report;
   }
 
   /** Fixed-rate sending: message g is due at {@code started + g / rate}, on pair g mod P. */
