@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * One device's WebSocket, as lean as the protocol allows: authenticated by the upgrade request's
  * {@code Authorization} header (no extra round trip), frames decoded with the protocol module's
- * codec, and acks batched: every delivery is acked, in frames of up to {@value #ACK_BATCH} ids, at
- * most {@value #ACK_DELAY_MS} ms after it arrived.
+ * codec, and acks batched: every delivery is acked, in frames of up to {@value #ACK_BATCH} ids, sent
+ * when the event loop has handled what it read (a task queued behind the read), so the deliveries
+ * that arrive together are acked together without a timer per socket.
  *
  * <p>Threads: every handler runs on the socket's Vert.x event loop ({@link #context}); all mutable
  * state here is confined to it. {@link #send} may be called from any thread (Vert.x hands the write
@@ -27,7 +28,30 @@ import java.util.List;
 final class BenchSocket {
   static final FrameCodec CODEC = new FrameCodec();
   static final int ACK_BATCH = 64;
-  static final long ACK_DELAY_MS = 1;
+
+  /**
+   * The sockets of one event loop with acks to send, flushed by one task queued behind the loop's
+   * current work. Confined to its event loop's thread.
+   */
+  private static final class AckFlusher {
+    private static final ThreadLocal<AckFlusher> OF_THIS_LOOP = ThreadLocal.withInitial(AckFlusher::new);
+    private final List<BenchSocket> waiting = new ArrayList<>();
+
+    void add(BenchSocket socket, Context context) {
+      if (waiting.isEmpty()) {
+        context.runOnContext(_ -> flush());
+      }
+      waiting.add(socket);
+    }
+
+    private void flush() {
+      for (var socket : waiting) {
+        socket.ackQueued = false;
+        socket.flushAcks();
+      }
+      waiting.clear();
+    }
+  }
 
   /** What the workload does with the frames; called on the socket's event loop. */
   interface Listener {
@@ -41,7 +65,7 @@ final class BenchSocket {
   private volatile Context context; // the socket's event loop, set once connected
   private final Listener listener;
   private final List<Long> pendingAcks = new ArrayList<>(ACK_BATCH);
-  private boolean ackTimerSet;
+  private boolean ackQueued;
   private volatile boolean closed;
   final int index;
 
@@ -98,12 +122,9 @@ final class BenchSocket {
     pendingAcks.add(deliveryId);
     if (pendingAcks.size() >= ACK_BATCH) {
       flushAcks();
-    } else if (!ackTimerSet) {
-      ackTimerSet = true;
-      vertx.setTimer(ACK_DELAY_MS, _ -> {
-        ackTimerSet = false;
-        flushAcks();
-      });
+    } else if (!ackQueued) {
+      ackQueued = true;
+      AckFlusher.OF_THIS_LOOP.get().add(this, Vertx.currentContext());
     }
   }
 

@@ -1,10 +1,12 @@
 package dev.parley.bench;
 
 import dev.parley.protocol.frame.ServerFrame;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.internal.VertxInternal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ final class Fleet implements AutoCloseable {
 
   private final Vertx vertx;
   private final WebSocketClient client;
+  // One context per event loop: a socket is bound to the loop of the context it is opened from, and
+  // from the main thread Vert.x would give every socket the same (sticky) context, so one loop.
+  private final List<Context> loops = new ArrayList<>();
 
   Fleet(int eventLoops) {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
@@ -32,6 +37,9 @@ final class Fleet implements AutoCloseable {
         .setMaxConnections(Integer.MAX_VALUE)
         .setMaxFrameSize(4 * 1024 * 1024)
         .setMaxMessageSize(16 * 1024 * 1024));
+    for (int i = 0; i < eventLoops; i++) {
+      loops.add(((VertxInternal) vertx).createEventLoopContext());
+    }
   }
 
   /**
@@ -79,17 +87,18 @@ final class Fleet implements AutoCloseable {
         throw new IllegalStateException("interrupted while connecting", e);
       }
       int index = i;
-      BenchSocket.connect(vertx, client, server, tokens.get(i), i, counting).onComplete(result -> {
-        handshakes.release();
-        if (result.succeeded()) {
-          sockets[index] = result.result();
-        } else if (!done[index]) {
-          done[index] = true;
-          failures.incrementAndGet();
-          failure.compareAndSet(null, result.cause());
-          caughtUp.countDown();
-        }
-      });
+      loops.get(i % loops.size()).runOnContext(_ -> BenchSocket.connect(vertx, client, server, tokens.get(index), index, counting)
+          .onComplete(result -> {
+            handshakes.release();
+            if (result.succeeded()) {
+              sockets[index] = result.result();
+            } else if (!done[index]) {
+              done[index] = true;
+              failures.incrementAndGet();
+              failure.compareAndSet(null, result.cause());
+              caughtUp.countDown();
+            }
+          }));
     }
     try {
       if (!caughtUp.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
