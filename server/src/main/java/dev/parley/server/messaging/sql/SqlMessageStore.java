@@ -16,6 +16,7 @@ import dev.parley.server.messaging.NewMessage;
 import dev.parley.server.messaging.ReceiptState;
 import dev.parley.server.messaging.RecipientResolver;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.Dialect;
 import dev.parley.server.store.GroupCommitter;
 import dev.parley.server.store.IdBlocks;
 import java.sql.Connection;
@@ -51,6 +52,7 @@ public final class SqlMessageStore implements MessageStore {
 
   private final SqlMessageReads reads;
   private final GroupCommitter committer;
+  private final boolean idsAsRows;
   private final InstantSource clock;
   // Committer thread only. Both run ahead of the database inside a transaction, so they are dropped
   // when one rolls back (GroupCommitter.onRollback).
@@ -72,6 +74,7 @@ public final class SqlMessageStore implements MessageStore {
   public SqlMessageStore(Database db, GroupCommitter committer, InstantSource clock) {
     this.reads = new SqlMessageReads(db);
     this.committer = committer;
+    this.idsAsRows = db.dialect() == Dialect.POSTGRES;
     this.clock = clock;
     // Every id below the next block to reserve was committed before this store started.
     this.durableDeliveryId = reads.nextBlockStart("delivery") - 1;
@@ -299,27 +302,47 @@ public final class SqlMessageStore implements MessageStore {
   /** A message delivery an ack removed, and whether its device had a payload copy of its own. */
   private record DeletedMessage(AckedMessage message, boolean hadCopy) {}
 
+  private String deleteSql(int ids) {
+    var where = idsAsRows
+        ? "(account_id, device_id, id) IN (VALUES " + "(?::text, ?::bigint, ?::bigint),".repeat(ids - 1)
+            + "(?::text, ?::bigint, ?::bigint))"
+        : "account_id = ? AND device_id = ? AND id IN (" + "?,".repeat(ids - 1) + "?)";
+    return "DELETE FROM deliveries WHERE " + where
+        + " RETURNING id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id, has_copy";
+  }
+
   /** Most ids one delete names; lists are padded to a power of two so few distinct statements are cached. */
   private static final int MAX_IDS_PER_DELETE = 256;
 
   /**
    * Deletes the device's deliveries with these ids, a few statements for the whole ack rather than
    * one per id, and returns the message deliveries among them in delivery order.
+   *
+   * <p>PostgreSQL gets (account, device, id) rows, which it joins on the primary key. Given
+   * {@code id IN (...)} beside the device's columns, its planner reads the device's whole queue and
+   * filters by id whenever it believes the queue short (stale statistics, as in a new or
+   * fast-changing table), and a backlog of N then drained in O(N^2) (docs/performance.md). SQLite
+   * looks each id up in its clustered key either way.
    */
-  private static List<DeletedMessage> deleteDeliveries(Connection c, DeviceId device, List<Long> ids) throws SQLException {
+  private List<DeletedMessage> deleteDeliveries(Connection c, DeviceId device, List<Long> ids) throws SQLException {
     var deleted = new TreeMap<Long, DeletedMessage>();
     for (int from = 0; from < ids.size(); from += MAX_IDS_PER_DELETE) {
       var chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_DELETE));
       int size = Integer.highestOneBit(chunk.size() - 1) << 1;
       size = Math.max(1, size);
-      var sql = "DELETE FROM deliveries WHERE account_id = ? AND device_id = ? AND id IN (" + "?,".repeat(size - 1)
-          + "?) RETURNING id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id, has_copy";
-      var delete = GroupCommitter.statement(c, sql);
-      delete.setString(1, device.account().value());
-      delete.setInt(2, device.number());
+      var delete = GroupCommitter.statement(c, deleteSql(size));
+      int p = 1;
+      if (!idsAsRows) {
+        delete.setString(p++, device.account().value());
+        delete.setInt(p++, device.number());
+      }
       for (int i = 0; i < size; i++) {
+        if (idsAsRows) {
+          delete.setString(p++, device.account().value());
+          delete.setInt(p++, device.number());
+        }
         // Padding repeats the last id: naming an id twice deletes it once.
-        delete.setLong(3 + i, chunk.get(Math.min(i, chunk.size() - 1)));
+        delete.setLong(p++, chunk.get(Math.min(i, chunk.size() - 1)));
       }
       try (var rs = delete.executeQuery()) {
         while (rs.next()) {
