@@ -57,14 +57,9 @@ final class BacklogWorkload extends Workload {
     options.describe(parameters);
     var report = new Report("backlog", parameters);
     var sessions = target.provisioner.accounts(warmupMessages > 0 ? 4 : 2);
-    if (warmupMessages > 0) {
-      var warmup = new Report("backlog-warmup", new LinkedHashMap<>());
-      round(target, sessions.get(2), sessions.get(3), warmupMessages, warmup, false);
-      if (warmup.failed()) {
-        report.fail("the warm-up round failed: " + warmup.failures());
-        return report;
-      }
-      System.err.printf("bench: warm-up backlog of %,d drained at %s msgs/s%n", warmupMessages, warmup.get("deliveredPerSecond"));
+    if (warmupMessages > 0
+        && !warmUp(report, warmupMessages, warmup -> round(target, sessions.get(2), sessions.get(3), warmupMessages, warmup, false))) {
+      return report;
     }
     round(target, sessions.get(0), sessions.get(1), messages, report, true);
     return report;

@@ -111,14 +111,8 @@ final class DirectWorkload extends Workload {
     parameters.put("warmupMessages", warmupMessages);
     options.describe(parameters);
     var report = new Report("direct", parameters);
-    if (warmupMessages >= pairs) {
-      var warmup = new Report("direct-warmup", new LinkedHashMap<>());
-      round(target, warmupMessages, warmup, false);
-      if (warmup.failed()) {
-        report.fail("the warm-up round failed: " + warmup.failures());
-        return report;
-      }
-      System.err.printf("bench: warm-up round of %,d messages: %s msgs/s%n", warmupMessages, warmup.get("deliveredPerSecond"));
+    if (warmupMessages >= pairs && !warmUp(report, warmupMessages, warmup -> round(target, warmupMessages, warmup, false))) {
+      return report;
     }
     round(target, messages, report, true);
     return report;

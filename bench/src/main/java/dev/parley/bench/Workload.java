@@ -13,6 +13,27 @@ abstract class Workload implements Callable<Integer> {
 
   abstract Report run(Target target) throws Exception;
 
+  /** One round of a workload, its figures going to {@code report}. */
+  interface Round {
+    void run(Report report) throws Exception;
+  }
+
+  /**
+   * Runs an unmeasured round first, so the measured one runs on a server (and load generator) whose
+   * JIT has settled, as a long-running server's has. Returns false, with {@code report} failed, if
+   * the warm-up round lost anything.
+   */
+  static boolean warmUp(Report report, long messages, Round round) throws Exception {
+    var warmup = new Report(report.get("workload") + "-warmup", new java.util.LinkedHashMap<>());
+    round.run(warmup);
+    if (warmup.failed()) {
+      report.fail("the warm-up round failed: " + warmup.failures());
+      return false;
+    }
+    System.err.printf("bench: warm-up round of %,d messages: %s msgs/s%n", messages, warmup.get("deliveredPerSecond"));
+    return true;
+  }
+
   @Override
   public final Integer call() throws Exception {
     // Server and load generator share the machine: say how busy it was before the run started.

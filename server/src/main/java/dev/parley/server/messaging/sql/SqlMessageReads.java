@@ -187,14 +187,17 @@ final class SqlMessageReads {
 
 
   long lastSeq(ConversationId conversationId) {
-    return db.read(c -> {
-      try (var s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?")) {
-        s.setString(1, conversationId.value());
-        try (var rs = s.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
+    return db.read(c -> lastSeq(c, conversationId));
+  }
+
+  /** The conversation's highest seq on {@code c} (messages are never deleted), 0 if it has none. */
+  static long lastSeq(java.sql.Connection c, ConversationId conversationId) throws SQLException {
+    try (var s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?")) {
+      s.setString(1, conversationId.value());
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
       }
-    });
+    }
   }
 }

@@ -121,16 +121,7 @@ public final class SqlMessageStore implements MessageStore {
   /** The conversation's last seq, from memory or, the first time, from its messages. */
   private long lastSeq(Connection c, ConversationId conversation) throws SQLException {
     var cached = lastSeqs.get(conversation);
-    if (cached != null) {
-      return cached;
-    }
-    try (var s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?")) {
-      s.setString(1, conversation.value());
-      try (var rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return cached != null ? cached : SqlMessageReads.lastSeq(c, conversation);
   }
 
   /**
