@@ -169,7 +169,7 @@ final class DirectWorkload extends Workload {
               t90.set(now);
             }
           }
-          case ServerFrame.Delivered _ -> receipts.incrementAndGet();
+          case ServerFrame.Delivered delivered -> receipts.addAndGet(delivered.messages().size() * delivered.devices().size());
           case ServerFrame.Error error when error.ref() != null && error.code() == ErrorCode.UNAVAILABLE
               && retried.incrementAndGet() <= total -> pair.send(Integer.parseInt(error.ref())); // as the protocol asks
           case ServerFrame.Error error -> {

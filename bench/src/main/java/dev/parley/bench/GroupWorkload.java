@@ -40,6 +40,11 @@ final class GroupWorkload extends Workload {
   @Option(names = "--size", defaultValue = "64", description = "Payload characters (default: ${DEFAULT-VALUE}).")
   int size;
 
+  @Option(names = "--warmup-messages", defaultValue = "200",
+      description = "Messages of an unmeasured round first, to a group of fresh accounts, so the JIT has settled "
+          + "(default: ${DEFAULT-VALUE}; 0 for none).")
+  int warmupMessages;
+
   @Option(names = "--stall-timeout", defaultValue = "30", description = "Seconds without progress before the rest counts as lost.")
   int stallTimeoutSeconds;
 
@@ -55,9 +60,18 @@ final class GroupWorkload extends Workload {
     parameters.put("messages", messages);
     parameters.put("rate", rate);
     parameters.put("size", size);
+    parameters.put("warmupMessages", warmupMessages);
     options.describe(parameters);
     var report = new Report("group", parameters);
+    if (warmupMessages > 0 && !warmUp(report, warmupMessages, warmup -> round(target, warmupMessages, warmup, false))) {
+      return report;
+    }
+    round(target, messages, report, true);
+    return report;
+  }
 
+  /** One round with a fresh group of fresh accounts; {@code profiled}: the round {@code --jfr} records. */
+  private void round(Target target, int messages, Report report, boolean profiled) throws Exception {
     var sessions = target.provisioner.accounts(members);
     var others = sessions.subList(1, members).stream().map(s -> s.accountId()).toList();
     var conversation = new ConversationId(target.provisioner.createGroup(sessions.getFirst(), others));
@@ -116,7 +130,9 @@ final class GroupWorkload extends Workload {
       var sockets = fleet.connectAll(target.server.url(), sessions.stream().map(s -> s.accessToken()).toList(), listener,
           Duration.ofMinutes(10));
       System.err.printf("bench: %,d members connected; sending %,d messages at %.0f/s%n", members, messages, rate);
-      target.startJfr(options);
+      if (profiled) {
+        target.startJfr(options);
+      }
       long started = System.nanoTime();
       var scheduler = Thread.ofPlatform().name("parley-bench-scheduler").start(() -> {
         for (int g = 0; g < messages; g++) {
@@ -139,7 +155,9 @@ final class GroupWorkload extends Workload {
       });
       Progress.await(() -> complete.get() >= messages, deliveries::get, Duration.ofSeconds(stallTimeoutSeconds));
       scheduler.join(5000);
-      target.stopJfr(options);
+      if (profiled) {
+        target.stopJfr(options);
+      }
       long expected = (long) messages * recipients;
       long lost = expected - deliveries.get();
       double span = (lastDelivery.get() - firstDelivery.get()) / 1e9;
@@ -159,6 +177,5 @@ final class GroupWorkload extends Workload {
         report.fail(errors.get() + " error frames, first: " + firstError.get());
       }
     }
-    return report;
   }
 }

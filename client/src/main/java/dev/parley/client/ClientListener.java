@@ -22,6 +22,11 @@ public interface ClientListener {
   /** A new message (never a duplicate of one already passed here by this client). */
   default void onMessage(IncomingMessage message) {}
 
+  /**
+   * One recipient device has one of this account's messages. Called once per message and device: the
+   * server merges receipts (docs/protocol.md), and the SDK hands them on one by one, acking the
+   * merged receipt after the last.
+   */
   default void onDelivered(DeliveryReceipt receipt) {}
 
   default void onRead(ReadReceipt receipt) {}

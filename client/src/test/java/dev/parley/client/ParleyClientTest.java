@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.client.SendResult.SendRefused;
@@ -14,6 +15,7 @@ import dev.parley.protocol.frame.ServerFrame;
 import dev.parley.protocol.rest.SessionTokens;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -277,19 +279,26 @@ class ParleyClientTest {
   }
 
   @Test
-  void receiptIsAckedAfterTheListenerSawIt() throws Exception {
+  void receiptIsAckedAfterTheListenerSawEachMessageAndDeviceItNames() throws Exception {
     // given
     client = newClient(false);
     var socket = connectAndReady();
-    var messageId = MessageId.generate(1);
+    var first = MessageId.generate(1);
+    var second = MessageId.generate(2);
 
-    // when
-    socket.serverSends(new ServerFrame.Delivered(42, CHAT, messageId, 5, FRIEND, 1, 1_000));
+    // when one receipt frame names two of the friend's devices and two messages
+    socket.serverSends(new ServerFrame.Delivered(42, CHAT,
+        List.of(new ServerFrame.DeviceRef(FRIEND, 1), new ServerFrame.DeviceRef(FRIEND, 2)),
+        List.of(new ServerFrame.MessageRef(first, 5), new ServerFrame.MessageRef(second, 6)), 1_000));
 
-    // then
-    var receipt = RecordingListener.await(listener.delivered, "a delivery receipt");
-    assertThat(receipt.messageId()).isEqualTo(messageId);
-    assertThat(receipt.recipient().account()).isEqualTo(FRIEND);
+    // then the listener hears of every pair, and the frame is acked once
+    var receipts = new ArrayList<DeliveryReceipt>();
+    for (int i = 0; i < 4; i++) {
+      receipts.add(RecordingListener.await(listener.delivered, "a delivery receipt"));
+    }
+    assertThat(receipts).extracting(DeliveryReceipt::messageId, DeliveryReceipt::seq, r -> r.recipient().number())
+        .containsExactly(tuple(first, 5L, 1), tuple(first, 5L, 2), tuple(second, 6L, 1), tuple(second, 6L, 2));
+    assertThat(receipts).allSatisfy(r -> assertThat(r.recipient().account()).isEqualTo(FRIEND));
     assertThat(socket.awaitFrame()).isEqualTo(new ClientFrame.Ack(List.of(42L)));
   }
 

@@ -6,9 +6,11 @@ import dev.parley.protocol.DeviceId;
 import dev.parley.protocol.MessageId;
 import dev.parley.protocol.Outcome;
 import dev.parley.server.config.StoreConfig;
+import dev.parley.server.messaging.AckedMessage;
 import dev.parley.server.messaging.Addressed;
 import dev.parley.server.messaging.Appended;
 import dev.parley.server.messaging.NewMessage;
+import dev.parley.server.messaging.ReceiptRouting;
 import dev.parley.server.messaging.sql.SqlMessageStore;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.GroupCommitter;
@@ -20,8 +22,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Everything the store does for one delivered 1:1 message, as the {@code direct} workload drives it:
  * the send (message row and delivery), the recipient's ack (delete, receipt row, {@code delivered}
- * receipt queued for the sender) and the sender's ack of that receipt. One operation is {@code batch}
+ * receipt queued for the sender, merged with the others of its batch) and the sender's ack of that
+ * receipt. One operation is {@code batch}
  * messages over {@code pairs} conversations, submitted at once so they share transactions, with acks
  * of up to 64 ids as the clients send them; the score divided by {@code batch} is the store's cost of
  * one message, on SQLite with the server's defaults (WAL, synchronous=FULL, BEGIN IMMEDIATE batches).
@@ -107,17 +112,36 @@ public class StoreRoundTripBenchmark {
     for (var append : appends) {
       deliveries.addAll(((Outcome.Ok<Appended>) append.join()).value().deliveries());
     }
-    var recipientAcks = new ArrayList<CompletableFuture<List<Addressed>>>();
+    var receipts = new Receipts(acked -> List.of(acked.sender()));
+    var recipientAcks = new ArrayList<CompletableFuture<Void>>();
     for (var acks : ackFrames(deliveries)) {
-      recipientAcks.add(store.ack(acks.device(), acks.ids(), acked -> List.of(acked.sender())));
+      recipientAcks.add(store.ack(acks.device(), acks.ids(), receipts));
     }
-    var receipts = new ArrayList<Addressed>();
-    recipientAcks.forEach(ack -> receipts.addAll(ack.join()));
+    recipientAcks.forEach(CompletableFuture::join);
+    // Receipts are routed after their batch's futures complete: a work submitted now completes after that.
+    committer.submit(c -> null).join();
     var done = new ArrayList<CompletableFuture<?>>();
-    for (var acks : ackFrames(receipts)) {
-      done.add(store.ack(acks.device(), acks.ids(), _ -> List.of()));
+    for (var acks : ackFrames(receipts.routed)) {
+      done.add(store.ack(acks.device(), acks.ids(), new Receipts(_ -> List.of())));
     }
     CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+  }
+
+  /** Tells whom {@code targets} names; keeps what was routed. */
+  private record Receipts(Function<AckedMessage, List<DeviceId>> targets, List<Addressed> routed) implements ReceiptRouting {
+    Receipts(Function<AckedMessage, List<DeviceId>> targets) {
+      this(targets, new CopyOnWriteArrayList<>());
+    }
+
+    @Override
+    public List<DeviceId> targets(AckedMessage acked) {
+      return targets.apply(acked);
+    }
+
+    @Override
+    public void route(List<Addressed> receipts) {
+      routed.addAll(receipts);
+    }
   }
 
   private record AckFrame(DeviceId device, List<Long> ids) {}

@@ -7,6 +7,7 @@ import dev.parley.protocol.MessageId;
 import dev.parley.protocol.frame.ClientFrame;
 import dev.parley.protocol.frame.ServerFrame;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -72,11 +73,18 @@ final class Deliveries {
     }
   }
 
+  /** One receipt frame names several devices and messages: the app hears of each pair, then it is acked. */
   void delivered(ServerFrame.Delivered frame) {
     long on = socket;
-    var receipt = new DeliveryReceipt(frame.conversationId(), frame.messageId(), frame.seq(),
-        new DeviceId(frame.accountId(), frame.deviceId()), Instant.ofEpochMilli(frame.serverTime()));
-    events.delivered(receipt, () -> post.accept(() -> ack(on, frame.deliveryId())));
+    var at = Instant.ofEpochMilli(frame.serverTime());
+    var receipts = new ArrayList<DeliveryReceipt>(frame.messages().size() * frame.devices().size());
+    for (var message : frame.messages()) {
+      for (var device : frame.devices()) {
+        receipts.add(new DeliveryReceipt(frame.conversationId(), message.messageId(), message.seq(),
+            new DeviceId(device.accountId(), device.deviceId()), at));
+      }
+    }
+    events.delivered(receipts, () -> post.accept(() -> ack(on, frame.deliveryId())));
   }
 
   void read(ServerFrame.ReadUpTo frame) {

@@ -7,6 +7,7 @@ import dev.parley.client.IncomingMessage;
 import dev.parley.client.ReadReceipt;
 import dev.parley.client.SendResult;
 import dev.parley.protocol.ErrorCode;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,11 +66,17 @@ public final class EventDispatcher {
     });
   }
 
-  /** @param handled acks the receipt once the listener returns */
-  public void delivered(DeliveryReceipt receipt, Runnable handled) {
+  /** @param handled acks the receipts' frame once the listener has had each of them */
+  public void delivered(List<DeliveryReceipt> receipts, Runnable handled) {
     run("onDelivered", () -> {
       try {
-        listener.onDelivered(receipt);
+        for (var receipt : receipts) {
+          try {
+            listener.onDelivered(receipt);
+          } catch (RuntimeException e) {
+            log.error("ClientListener.onDelivered threw; continuing with the next receipt", e);
+          }
+        }
       } finally {
         handled.run();
       }

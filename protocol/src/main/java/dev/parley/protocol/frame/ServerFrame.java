@@ -63,16 +63,22 @@ public sealed interface ServerFrame {
     }
   }
 
-  /** A recipient device has acknowledged the message. */
+  /**
+   * Every device in {@code devices} has acknowledged every message in {@code messages}: messages of
+   * this conversation that this account sent, in ascending seq. One receipt covers what the server
+   * committed together (one device's acks of a burst of messages, many members' acks of one group
+   * message), so receipts cost far fewer frames than messages.
+   */
   @JsonTypeName("delivered")
   record Delivered(
       long deliveryId,
       ConversationId conversationId,
-      MessageId messageId,
-      long seq,
-      AccountId accountId,
-      int deviceId,
+      List<DeviceRef> devices,
+      List<MessageRef> messages,
       long serverTime) implements Delivery {}
+
+  /** A message, by id and seq. */
+  record MessageRef(MessageId messageId, long seq) {}
 
   /** A member has read the conversation up to and including {@code seq}. */
   @JsonTypeName("read")

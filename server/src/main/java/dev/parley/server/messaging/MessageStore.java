@@ -33,11 +33,12 @@ public interface MessageStore {
 
   /**
    * Removes the device's deliveries with these ids (ids of other devices and unknown ids are ignored)
-   * and, in the same transaction, queues a {@code delivered} receipt for each device that
-   * {@code receiptTargets} names for each removed message delivery.
+   * and, in the same transaction, queues {@code delivered} receipts for the devices that
+   * {@code routing} names for each removed message delivery. The receipts of all acks committed
+   * together are merged ({@link ReceiptMerger}) and handed to {@code routing} once committed, after
+   * the futures of their transaction have completed.
    */
-  CompletableFuture<List<Addressed>> ack(
-      DeviceId device, Collection<Long> deliveryIds, Function<AckedMessage, List<DeviceId>> receiptTargets);
+  CompletableFuture<Void> ack(DeviceId device, Collection<Long> deliveryIds, ReceiptRouting routing);
 
   /**
    * Records that {@code reader}'s account has read the conversation up to {@code seq} and queues a

@@ -159,14 +159,24 @@ public final class MessagingService {
 
   /**
    * The device has handled these deliveries: forget them, and tell each message's sender (all its
-   * devices) that this device has it. A device's own copies of what its account sent produce no receipt.
+   * devices) that this device has it, in receipts merged with those of the acks committed alongside.
+   * A device's own copies of what its account sent produce no receipt.
    */
   public CompletableFuture<Void> ack(DeviceId device, Collection<Long> deliveryIds) {
-    return store.ack(device, deliveryIds, acked -> acked.sender().account().equals(device.account())
-            ? List.of()
-            : devicesOf.apply(acked.sender().account()))
-        .thenAccept(this::route);
+    return store.ack(device, deliveryIds, receiptRouting);
   }
+
+  private final ReceiptRouting receiptRouting = new ReceiptRouting() {
+    @Override
+    public List<DeviceId> targets(AckedMessage acked) {
+      return acked.sender().account().equals(acked.recipient().account()) ? List.of() : devicesOf.apply(acked.sender().account());
+    }
+
+    @Override
+    public void route(List<Addressed> receipts) {
+      MessagingService.this.route(receipts);
+    }
+  };
 
   /**
    * The reader has read the conversation up to {@code seq}: tell the senders of the messages it had

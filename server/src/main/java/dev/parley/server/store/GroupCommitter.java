@@ -79,6 +79,16 @@ public final class GroupCommitter implements AutoCloseable {
    */
   public interface TransactionListener {
     /**
+     * Committer thread, inside a batch's transaction after all its works ran: the batch's last
+     * writes, made once for all its works (receipts merged across them, say). The returned action
+     * runs on the completer after the batch's futures have completed, so what it hands on comes after
+     * what they hand on. If the transaction rolls back, {@link #rolledBack()} is called instead.
+     */
+    default Runnable finishing(Connection connection) throws SQLException {
+      return NOTHING;
+    }
+
+    /**
      * Committer thread, just before a batch commits. The returned action runs on the completer thread
      * once the batch is durable, before any of its futures complete.
      */
@@ -90,6 +100,8 @@ public final class GroupCommitter implements AutoCloseable {
      */
     void rolledBack();
   }
+
+  private static final Runnable NOTHING = () -> {};
 
   /** A committer for the database, in the transaction style its dialect needs. */
   public GroupCommitter(Database database, int maxBatch, BatchListener listener) {
@@ -179,7 +191,7 @@ public final class GroupCommitter implements AutoCloseable {
           for (var pending : batch) {
             failed.add(Completion.failure(pending, new StoreException("database write failed: " + e.getMessage(), e)));
           }
-          finished(new Batch(List.of(), failed));
+          finished(new Batch(List.of(), failed, List.of()));
           rolledBack();
           if (connection != null) {
             connection.close();
@@ -255,6 +267,7 @@ public final class GroupCommitter implements AutoCloseable {
     var results = new ArrayList<Object>(batch.size());
     var work = connection.connection();
     List<Runnable> onDurable;
+    List<Runnable> afterwards;
     try {
       for (int attempt = 1; ; attempt++) {
         try {
@@ -262,6 +275,7 @@ public final class GroupCommitter implements AutoCloseable {
           for (var pending : batch) {
             results.add(pending.work.run(work));
           }
+          afterwards = finishing(work);
           onDurable = committing();
           commitTransaction(connection);
           break;
@@ -276,7 +290,7 @@ public final class GroupCommitter implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       rollback(connection);
       if (batch.size() == 1) {
-        finished(new Batch(List.of(), List.of(Completion.failure(batch.getFirst(), e))));
+        finished(new Batch(List.of(), List.of(Completion.failure(batch.getFirst(), e)), List.of()));
         return;
       }
       commitOneByOne(connection, batch);
@@ -287,7 +301,15 @@ public final class GroupCommitter implements AutoCloseable {
     for (int i = 0; i < batch.size(); i++) {
       done.add(Completion.success(batch.get(i), results.get(i)));
     }
-    finished(new Batch(onDurable, done));
+    finished(new Batch(onDurable, done, afterwards));
+  }
+
+  private List<Runnable> finishing(Connection connection) throws SQLException {
+    var actions = new ArrayList<Runnable>(transactionListeners.size());
+    for (var transactionListener : transactionListeners) {
+      actions.add(transactionListener.finishing(connection));
+    }
+    return actions;
   }
 
   private List<Runnable> committing() {
@@ -310,19 +332,22 @@ public final class GroupCommitter implements AutoCloseable {
   private void commitOneByOne(StatementCache connection, List<Pending<?>> batch) throws SQLException {
     var done = new ArrayList<Completion>(batch.size());
     var onDurable = new ArrayList<Runnable>();
+    var afterwards = new ArrayList<Runnable>();
     for (var pending : batch) {
       try {
         begin(connection);
         var result = pending.work.run(connection.connection());
+        var finished = finishing(connection.connection());
         onDurable.addAll(committing());
         commitTransaction(connection);
+        afterwards.addAll(finished);
         done.add(Completion.success(pending, result));
       } catch (SQLException | RuntimeException e) {
         rollback(connection);
         done.add(Completion.failure(pending, e));
       }
     }
-    finished(new Batch(onDurable, done));
+    finished(new Batch(onDurable, done, afterwards));
   }
 
   /**
@@ -420,23 +445,31 @@ public final class GroupCommitter implements AutoCloseable {
 
   private record Pending<T>(SqlWork<T> work, CompletableFuture<T> future) {}
 
-  /** A committed batch: what to run once it is durable, then its futures' outcomes, in order. */
-  private record Batch(List<Runnable> onDurable, List<Completion> completions) {
+  /**
+   * A committed batch: what to run once it is durable, then its futures' outcomes, in order, then
+   * what its listeners finished it with.
+   */
+  private record Batch(List<Runnable> onDurable, List<Completion> completions, List<Runnable> afterwards) {
     void complete() {
-      for (var action : onDurable) {
+      runAll(onDurable);
+      completions.forEach(Completion::run);
+      runAll(afterwards);
+    }
+
+    private static void runAll(List<Runnable> actions) {
+      for (var action : actions) {
         try {
           action.run();
         } catch (RuntimeException e) {
-          log.error("a durability listener failed", e);
+          log.error("a transaction listener's action failed", e);
         }
       }
-      completions.forEach(Completion::run);
     }
 
     Batch failed(Throwable failure) {
       return new Batch(List.of(), completions.stream()
           .map(c -> c.failure() != null ? c : Completion.failure(c.pending(), failure))
-          .toList());
+          .toList(), List.of());
     }
   }
 

@@ -469,8 +469,7 @@ class DeliveryStreamTest {
     }
 
     @Override
-    public CompletableFuture<List<Addressed>> ack(
-        DeviceId device, Collection<Long> deliveryIds, Function<AckedMessage, List<DeviceId>> receiptTargets) {
+    public CompletableFuture<Void> ack(DeviceId device, Collection<Long> deliveryIds, ReceiptRouting routing) {
       throw new UnsupportedOperationException();
     }
 

@@ -8,9 +8,13 @@ import dev.parley.protocol.DeviceId;
 import dev.parley.protocol.MessageId;
 import dev.parley.protocol.Outcome;
 import dev.parley.protocol.frame.ServerFrame;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -157,6 +161,26 @@ public interface MessageStoreContract {
     assertThat(store().history(conversation, alice, null, null, 10, 0).messages().getFirst().payload()).isNull();
   }
 
+  /** Receipt routing for tests: targets from a function, routed receipts recorded. */
+  final class RecordingRouting implements ReceiptRouting {
+    private final Function<AckedMessage, List<DeviceId>> targets;
+    final List<Addressed> routed = new CopyOnWriteArrayList<>();
+
+    public RecordingRouting(Function<AckedMessage, List<DeviceId>> targets) {
+      this.targets = targets;
+    }
+
+    @Override
+    public List<DeviceId> targets(AckedMessage acked) {
+      return targets.apply(acked);
+    }
+
+    @Override
+    public void route(List<Addressed> receipts) {
+      routed.addAll(receipts);
+    }
+  }
+
   @Test
   default void ackRemovesTheDeliveryAndQueuesReceiptsForTheNamedDevices() {
     // given
@@ -166,22 +190,55 @@ public interface MessageStoreContract {
     var conversation = ConversationId.direct(alicePhone.account(), bob.account());
     var appended = await(append(shared(conversation, alicePhone, "c", "hi", List.of(bob))));
     var deliveryId = appended.deliveries().getFirst().delivery().deliveryId();
-    // when
-    var receipts = await(store().ack(bob, List.of(deliveryId), acked -> {
+    var routing = new RecordingRouting(acked -> {
       assertThat(acked.sender()).isEqualTo(alicePhone);
       assertThat(acked.messageId()).isEqualTo(appended.messageId());
       return List.of(alicePhone, aliceLaptop);
-    }));
+    });
+    // when
+    await(store().ack(bob, List.of(deliveryId), routing));
     // then
     assertThat(store().pendingCount(bob)).isZero();
-    assertThat(receipts).extracting(Addressed::device).containsExactly(alicePhone, aliceLaptop);
+    Awaitility.await().untilAsserted(() ->
+        assertThat(routing.routed).extracting(Addressed::device).containsExactly(alicePhone, aliceLaptop));
     var queued = store().pending(aliceLaptop, 0, 10);
     assertThat(queued).singleElement().isInstanceOfSatisfying(ServerFrame.Delivered.class, delivered -> {
-      assertThat(delivered.messageId()).isEqualTo(appended.messageId());
-      assertThat(delivered.accountId()).isEqualTo(bob.account());
-      assertThat(delivered.deviceId()).isEqualTo(1);
-      assertThat(delivered.seq()).isEqualTo(appended.seq());
+      assertThat(delivered.conversationId()).isEqualTo(conversation);
+      assertThat(delivered.devices()).containsExactly(new ServerFrame.DeviceRef(bob.account(), 1));
+      assertThat(delivered.messages()).containsExactly(new ServerFrame.MessageRef(appended.messageId(), appended.seq()));
     });
+    assertThat(routing.routed.get(1).delivery()).isEqualTo(queued.getFirst());
+  }
+
+  @Test
+  default void oneAckOfSeveralMessagesQueuesOneReceiptNamingThemAllInSeqOrder() {
+    // given three messages from alice and one from carol in a group, all delivered to bob
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var carol = device(AccountId.random(), 1);
+    var group = ConversationId.newGroup();
+    var messages = new ArrayList<Appended>();
+    for (var text : List.of("one", "two", "three")) {
+      messages.add(await(append(shared(group, alice, "c-" + text, text, List.of(bob, carol)))));
+    }
+    var fromCarol = await(append(shared(group, carol, "c-carol", "four", List.of(alice, bob))));
+    var bobsDeliveries = store().pending(bob, 0, 10).stream().map(ServerFrame.Delivery::deliveryId).toList();
+    var routing = new RecordingRouting(acked -> List.of(acked.sender()));
+    // when bob acks them all at once, newest first
+    await(store().ack(bob, bobsDeliveries.reversed(), routing));
+    // then alice gets one receipt for her three messages, carol one for hers
+    var toAlice = store().pending(alice, 0, 10).stream().filter(ServerFrame.Delivered.class::isInstance).toList();
+    assertThat(toAlice).singleElement().isInstanceOfSatisfying(ServerFrame.Delivered.class, delivered -> {
+      assertThat(delivered.devices()).containsExactly(new ServerFrame.DeviceRef(bob.account(), 1));
+      assertThat(delivered.messages()).extracting(ServerFrame.MessageRef::seq).containsExactly(1L, 2L, 3L);
+      assertThat(delivered.messages()).extracting(ServerFrame.MessageRef::messageId)
+          .containsExactlyElementsOf(messages.stream().map(Appended::messageId).toList());
+    });
+    assertThat(store().pending(carol, 0, 10).stream().filter(ServerFrame.Delivered.class::isInstance).toList())
+        .singleElement().isInstanceOfSatisfying(ServerFrame.Delivered.class, delivered ->
+            assertThat(delivered.messages()).containsExactly(new ServerFrame.MessageRef(fromCarol.messageId(), 4L)));
+    Awaitility.await().untilAsserted(() ->
+        assertThat(routing.routed).extracting(Addressed::device).containsExactlyInAnyOrder(alice, carol));
   }
 
   @Test
@@ -192,12 +249,13 @@ public interface MessageStoreContract {
     var mallory = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
     var appended = await(append(shared(conversation, alice, "c", "hi", List.of(bob))));
+    var routing = new RecordingRouting(acked -> List.of(alice));
     // when
-    var receipts = await(store().ack(mallory, List.of(appended.deliveries().getFirst().delivery().deliveryId(), 987654321L),
-        acked -> List.of(alice)));
+    await(store().ack(mallory, List.of(appended.deliveries().getFirst().delivery().deliveryId(), 987654321L), routing));
     // then
-    assertThat(receipts).isEmpty();
     assertThat(store().pendingCount(bob)).isEqualTo(1);
+    assertThat(store().pendingCount(alice)).isZero();
+    assertThat(routing.routed).isEmpty();
   }
 
   @Test
@@ -207,14 +265,16 @@ public interface MessageStoreContract {
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
     var appended = await(append(shared(conversation, alice, "c", "hi", List.of(bob))));
-    await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()), acked -> List.of(alice)));
+    await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()),
+        new RecordingRouting(acked -> List.of(alice))));
     var receiptId = store().pending(alice, 0, 10).getFirst().deliveryId();
+    var routing = new RecordingRouting(acked -> List.of(bob));
     // when
-    var more = await(store().ack(alice, List.of(receiptId), acked -> List.of(bob)));
+    await(store().ack(alice, List.of(receiptId), routing));
     // then
-    assertThat(more).isEmpty();
     assertThat(store().pendingCount(alice)).isZero();
     assertThat(store().pendingCount(bob)).isZero();
+    assertThat(routing.routed).isEmpty();
   }
 
   @Test
@@ -349,7 +409,7 @@ public interface MessageStoreContract {
     var conversation = ConversationId.direct(alice.account(), bob.account());
     var appended = await(append(shared(conversation, alice, "r", "hello", List.of(bob))));
     // when
-    await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()), acked -> List.of()));
+    await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()), new RecordingRouting(acked -> List.of())));
     await(store().markRead(bob, conversation, appended.seq(), senders -> List.of()));
     // then
     var receipts = store().receipts(conversation, appended.messageId()).orElseThrow();

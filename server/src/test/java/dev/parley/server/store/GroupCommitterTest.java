@@ -335,6 +335,97 @@ class GroupCommitterTest {
   }
 
   @Test
+  void aListenerFinishesEachBatchInsideItsTransactionAndActsAfterItsFutures() throws Exception {
+    // given a listener that writes one row per batch, naming how many works the batch had
+    committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
+    var worksInBatch = new java.util.concurrent.atomic.AtomicInteger();
+    var batches = new java.util.concurrent.atomic.AtomicInteger();
+    var events = Collections.synchronizedList(new ArrayList<String>());
+    committer.listen(new GroupCommitter.TransactionListener() {
+      @Override
+      public Runnable finishing(java.sql.Connection connection) throws SQLException {
+        int works = worksInBatch.getAndSet(0);
+        insert(connection, 100_000 + batches.incrementAndGet(), "batch of " + works);
+        return () -> events.add("batch of " + works);
+      }
+
+      @Override
+      public Runnable committing() {
+        return () -> {};
+      }
+
+      @Override
+      public void rolledBack() {
+        worksInBatch.set(0);
+      }
+    });
+
+    // when 300 works are submitted at once
+    var futures = new ArrayList<CompletableFuture<Void>>();
+    for (int i = 1; i <= 300; i++) {
+      int id = i;
+      futures.add(committer.submit(connection -> {
+        worksInBatch.incrementAndGet();
+        return insert(connection, id, "work " + id);
+      }).thenRun(() -> events.add("work")));
+    }
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+    // then each batch's row is committed, and its action came after its own works had completed
+    await().atMost(PATIENCE).until(() -> events.size() == labels().size());
+    int worksCompleted = 0;
+    int worksFinished = 0;
+    for (var event : events) {
+      if (event.equals("work")) {
+        worksCompleted++;
+      } else {
+        worksFinished += Integer.parseInt(event.substring("batch of ".length()));
+        assertThat(worksCompleted).isGreaterThanOrEqualTo(worksFinished);
+      }
+    }
+    assertThat(worksFinished).isEqualTo(300);
+    assertThat(labels().stream().filter(label -> label.startsWith("batch of ")).toList())
+        .hasSize(events.size() - 300);
+  }
+
+  @Test
+  void aListenerThatFailsToFinishRollsTheBatchBack() throws Exception {
+    // given a listener whose finishing write fails once
+    committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
+    var failures = new java.util.concurrent.atomic.AtomicInteger(1);
+    var rollbacks = new java.util.concurrent.atomic.AtomicInteger();
+    committer.listen(new GroupCommitter.TransactionListener() {
+      @Override
+      public Runnable finishing(java.sql.Connection connection) throws SQLException {
+        if (failures.getAndDecrement() > 0) {
+          throw new SQLException("finishing failed");
+        }
+        return () -> {};
+      }
+
+      @Override
+      public Runnable committing() {
+        return () -> {};
+      }
+
+      @Override
+      public void rolledBack() {
+        rollbacks.incrementAndGet();
+      }
+    });
+
+    // when
+    var failed = committer.submit(connection -> insert(connection, 1, "one"));
+
+    // then the work's own write did not commit without the listener's, and the listener heard of it
+    assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> failed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+    assertThat(rollbacks.get()).isPositive();
+    assertThat(labels()).isEmpty();
+    assertThat(committer.submit(connection -> insert(connection, 2, "two")).get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+        .isEqualTo(2);
+  }
+
+  @Test
   void maxBatchMustBePositive() {
     assertThatExceptionOfType(IllegalArgumentException.class)
         .isThrownBy(() -> new GroupCommitter(database.dataSource(), 0, GroupCommitter.BatchListener.NONE));

@@ -49,7 +49,7 @@ final class SqlMessageReads {
     return db.read(c -> {
       try (var s = c.prepareStatement("""
           SELECT d.id, d.kind, d.conversation_id, d.message_id, d.seq, d.actor_account_id, d.actor_device_id, d.created_at,
-                 m.server_time, COALESCE(p.payload, m.payload), m.kind
+                 m.server_time, COALESCE(p.payload, m.payload), m.kind, d.receipt
           FROM deliveries d
           LEFT JOIN messages m ON d.kind = 'message' AND m.id = d.message_id
           LEFT JOIN message_payloads p ON d.has_copy = 1 AND p.message_id = d.message_id
@@ -87,7 +87,8 @@ final class SqlMessageReads {
               GroupEvent.fromJson(rs.getString(10)))
           : new ServerFrame.Message(id, new MessageId(messageId), conversation, seq, actor, actorDevice, rs.getLong(9),
               rs.getString(10));
-      case KIND_DELIVERED -> new ServerFrame.Delivered(id, conversation, new MessageId(messageId), seq, actor, actorDevice, createdAt);
+      case KIND_DELIVERED -> new ServerFrame.Delivered(id, conversation, ReceiptColumn.devices(rs.getString(12)),
+          ReceiptColumn.messages(rs.getString(12)), createdAt);
       case KIND_READ -> new ServerFrame.ReadUpTo(id, conversation, seq, actor, actorDevice, createdAt);
       default -> throw new SQLException("unknown delivery kind " + rs.getString(2) + " in delivery " + id);
     };

@@ -13,6 +13,8 @@ import dev.parley.server.messaging.Addressed;
 import dev.parley.server.messaging.Appended;
 import dev.parley.server.messaging.MessageStore;
 import dev.parley.server.messaging.NewMessage;
+import dev.parley.server.messaging.ReceiptMerger;
+import dev.parley.server.messaging.ReceiptRouting;
 import dev.parley.server.messaging.ReceiptState;
 import dev.parley.server.messaging.RecipientResolver;
 import dev.parley.server.store.Database;
@@ -54,9 +56,10 @@ public final class SqlMessageStore implements MessageStore {
   private final GroupCommitter committer;
   private final boolean idsAsRows;
   private final InstantSource clock;
-  // Committer thread only. Both run ahead of the database inside a transaction, so they are dropped
-  // when one rolls back (GroupCommitter.onRollback).
+  // Committer thread only. These run ahead of the database inside a transaction, so they are dropped
+  // when one rolls back (GroupCommitter.TransactionListener.rolledBack).
   private final IdBlocks deliveryIds = new IdBlocks("delivery", DELIVERY_ID_BLOCK);
+  private final ReceiptMerger receipts = new ReceiptMerger();
   private final Map<ConversationId, Long> lastSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<ConversationId, Long> eldest) {
@@ -80,6 +83,11 @@ public final class SqlMessageStore implements MessageStore {
     this.durableDeliveryId = reads.nextBlockStart("delivery") - 1;
     committer.listen(new GroupCommitter.TransactionListener() {
       @Override
+      public Runnable finishing(Connection c) throws SQLException {
+        return queueReceipts(c);
+      }
+
+      @Override
       public Runnable committing() {
         long mark = deliveryIds.lastIssued();
         return () -> durableDeliveryId = Math.max(durableDeliveryId, mark);
@@ -89,6 +97,7 @@ public final class SqlMessageStore implements MessageStore {
       public void rolledBack() {
         lastSeqs.clear();
         deliveryIds.forget();
+        receipts.clear();
       }
     });
   }
@@ -177,7 +186,8 @@ public final class SqlMessageStore implements MessageStore {
         payloads.addBatch();
         anyPayload = true;
       }
-      long deliveryId = addDelivery(c, queue, recipient.device(), KIND_MESSAGE, conversation, id, seq, sender, serverTime, copy);
+      long deliveryId = addDelivery(c, queue, recipient.device(), KIND_MESSAGE, conversation, id, seq, sender, serverTime, copy,
+          null);
       deliveries.add(new Addressed(recipient.device(), new ServerFrame.Message(deliveryId, id, conversation, seq,
           sender.account(), sender.number(), serverTime, copy ? recipient.payload() : sharedPayload, event)));
     }
@@ -215,12 +225,12 @@ public final class SqlMessageStore implements MessageStore {
       ON CONFLICT (message_id, account_id, device_id) DO NOTHING""";
   private static final String INSERT_DELIVERY = """
       INSERT INTO deliveries (account_id, device_id, id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id,
-                              created_at, has_copy)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                              created_at, has_copy, receipt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
   /** Adds a delivery to {@code s}'s batch ({@link #INSERT_DELIVERY}) and returns its id. */
   private long addDelivery(Connection c, PreparedStatement s, DeviceId device, String kind, ConversationId conversation,
-      MessageId messageId, long seq, DeviceId actor, long time, boolean copy) throws SQLException {
+      MessageId messageId, long seq, DeviceId actor, long time, boolean copy, String receipt) throws SQLException {
     long id = deliveryIds.next(c);
     s.setString(1, device.account().value());
     s.setInt(2, device.number());
@@ -233,24 +243,22 @@ public final class SqlMessageStore implements MessageStore {
     s.setInt(9, actor.number());
     s.setLong(10, time);
     s.setInt(11, copy ? 1 : 0);
+    s.setString(12, receipt);
     s.addBatch();
     return id;
   }
 
   @Override
-  public CompletableFuture<List<Addressed>> ack(
-      DeviceId device, Collection<Long> deliveryIds, Function<AckedMessage, List<DeviceId>> receiptTargets) {
+  public CompletableFuture<Void> ack(DeviceId device, Collection<Long> deliveryIds, ReceiptRouting routing) {
     if (deliveryIds.isEmpty()) {
-      return CompletableFuture.completedFuture(List.of());
+      return CompletableFuture.completedFuture(null);
     }
     var ids = List.copyOf(deliveryIds);
     return committer.submit(c -> {
       long now = clock.millis();
-      var receipts = new ArrayList<Addressed>();
       var acked = deleteDeliveries(c, device, ids);
       var dropPayload = GroupCommitter.statement(c, DELETE_PAYLOAD);
       var receipt = GroupCommitter.statement(c, INSERT_RECEIPT);
-      var queue = GroupCommitter.statement(c, INSERT_DELIVERY);
       boolean anyCopy = false;
       boolean anyReceipt = false;
       for (var deleted : acked) {
@@ -270,12 +278,8 @@ public final class SqlMessageStore implements MessageStore {
           receipt.addBatch();
           anyReceipt = true;
         }
-        for (var target : receiptTargets.apply(message)) {
-          long receiptId = addDelivery(c, queue, target, KIND_DELIVERED, message.conversationId(), message.messageId(),
-              message.seq(), device, now, false);
-          receipts.add(new Addressed(target, new ServerFrame.Delivered(receiptId, message.conversationId(),
-              message.messageId(), message.seq(), device.account(), device.number(), now)));
-        }
+        // Queued once for the whole batch, merged with the other acks' (queueReceipts).
+        receipts.add(message, routing);
       }
       if (anyCopy) {
         dropPayload.executeBatch();
@@ -283,11 +287,33 @@ public final class SqlMessageStore implements MessageStore {
       if (anyReceipt) {
         receipt.executeBatch();
       }
-      if (!receipts.isEmpty()) {
-        queue.executeBatch();
-      }
-      return receipts;
+      return null;
     });
+  }
+
+  /**
+   * Queues the {@code delivered} receipts of the batch's acks, merged (one per device told,
+   * conversation and set of acking devices), in the batch's transaction; they are routed after the
+   * batch's own deliveries, which have lower ids.
+   */
+  private Runnable queueReceipts(Connection c) throws SQLException {
+    if (receipts.isEmpty()) {
+      return () -> {};
+    }
+    long now = clock.millis();
+    var queue = GroupCommitter.statement(c, INSERT_DELIVERY);
+    var byRoute = new LinkedHashMap<ReceiptRouting, List<Addressed>>();
+    for (var merged : receipts.drain()) {
+      var devices = merged.devices();
+      var messages = merged.messages();
+      var first = devices.getFirst();
+      long id = addDelivery(c, queue, merged.target(), KIND_DELIVERED, merged.conversationId(), null, messages.getLast().seq(),
+          new DeviceId(first.accountId(), first.deviceId()), now, false, ReceiptColumn.encode(devices, messages));
+      byRoute.computeIfAbsent(merged.routing(), r -> new ArrayList<>())
+          .add(new Addressed(merged.target(), new ServerFrame.Delivered(id, merged.conversationId(), devices, messages, now)));
+    }
+    queue.executeBatch();
+    return () -> byRoute.forEach(ReceiptRouting::route);
   }
 
   /** A message delivery an ack removed, and whether its device had a payload copy of its own. */
@@ -392,7 +418,7 @@ public final class SqlMessageStore implements MessageStore {
       var receipts = new ArrayList<Addressed>(targets.size());
       try (var queue = c.prepareStatement(INSERT_DELIVERY)) {
         for (var target : targets) {
-          long id = addDelivery(c, queue, target, KIND_READ, conversationId, null, seq, reader, now, false);
+          long id = addDelivery(c, queue, target, KIND_READ, conversationId, null, seq, reader, now, false, null);
           receipts.add(new Addressed(target,
               new ServerFrame.ReadUpTo(id, conversationId, seq, reader.account(), reader.number(), now)));
         }
