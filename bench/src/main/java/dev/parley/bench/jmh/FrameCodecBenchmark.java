@@ -66,6 +66,31 @@ public class FrameCodecBenchmark {
     return codec.encode(message);
   }
 
+  /** What the server's sockets send: the frame straight to UTF-8 bytes. */
+  @Benchmark
+  public byte[] encodeMessageUtf8() {
+    return codec.encodeUtf8(message);
+  }
+
+  /** What the server's sockets did before: the frame as a String, then that String into a direct buffer as UTF-8. */
+  @Benchmark
+  public int encodeMessageViaString() {
+    var buffer = io.netty.buffer.ByteBufUtil.writeUtf8(io.netty.buffer.ByteBufAllocator.DEFAULT, codec.encode(message));
+    int size = buffer.readableBytes();
+    buffer.release();
+    return size;
+  }
+
+  /** What the server's sockets do now: UTF-8 bytes, copied into a direct buffer. */
+  @Benchmark
+  public int encodeMessageUtf8ToBuffer() {
+    var utf8 = codec.encodeUtf8(message);
+    var buffer = io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(utf8.length).writeBytes(utf8);
+    int size = buffer.readableBytes();
+    buffer.release();
+    return size;
+  }
+
   @Benchmark
   public String encodeSent() {
     return codec.encode(sent);

@@ -31,6 +31,18 @@ public final class FrameCodec {
     return write(frame);
   }
 
+  /**
+   * The frame as UTF-8 JSON, what a socket sends: Jackson writes the bytes directly, about twice as
+   * fast as {@link #encode(ServerFrame)} followed by the socket's own UTF-8 encoding (docs/performance.md).
+   */
+  public byte[] encodeUtf8(ServerFrame frame) {
+    try {
+      return mapper.writeValueAsBytes(frame);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("cannot encode " + frame.getClass().getSimpleName(), e);
+    }
+  }
+
   public String encode(ClientFrame frame) {
     return write(frame);
   }

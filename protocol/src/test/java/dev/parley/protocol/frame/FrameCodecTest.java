@@ -83,6 +83,12 @@ class FrameCodecTest {
     assertThat(decoded).isEqualTo(frame);
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("serverFrames")
+  void serverFrameAsUtf8IsTheTextEncoded(String type, ServerFrame frame) {
+    assertThat(new String(codec.encodeUtf8(frame), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(codec.encode(frame));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("clientFrames")
   void clientFrameIsEncodedWithItsWireType(String type, ClientFrame frame) throws Exception {

@@ -166,7 +166,7 @@ final class DeviceConnection implements DeliveryStream.Sink {
   }
 
   private void write(ServerFrame frame) {
-    socket.sendText(endpoint.codec().encode(frame));
+    socket.sendText(endpoint.codec().encodeUtf8(frame));
   }
 
   void close(short code, String reason) {

@@ -1,6 +1,5 @@
 package dev.parley.server.edge;
 
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,6 +17,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -111,8 +111,13 @@ final class NettyWebSocket extends ChannelInboundHandlerAdapter {
 
   /** Sends one text message; dropped once the close handshake has begun. */
   void sendText(String text) {
-    // Encoded on the calling thread, to keep that work off the event loop.
-    var frame = new TextWebSocketFrame(ByteBufUtil.writeUtf8(channel.alloc(), text));
+    sendText(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends one text message, already UTF-8; dropped once the close handshake has begun. */
+  void sendText(byte[] utf8) {
+    // Copied on the calling thread, to keep that work off the event loop.
+    var frame = new TextWebSocketFrame(channel.alloc().directBuffer(utf8.length).writeBytes(utf8));
     inOrder(() -> {
       if (closeSent || !channel.isActive()) {
         ReferenceCountUtil.release(frame);
