@@ -70,6 +70,20 @@ final class GroupWorkload extends Workload {
     return report;
   }
 
+  /** Which member sockets lack which messages, for the failure message: "member 3 lacks 7, 9". */
+  private static String missing(BitSet[] received, int messages) {
+    var out = new StringBuilder();
+    for (int i = 0; i < received.length; i++) {
+      var lacks = new BitSet(messages);
+      lacks.set(0, messages);
+      lacks.andNot(received[i]);
+      if (!lacks.isEmpty() && out.length() < 500) {
+        out.append(out.isEmpty() ? "" : "; ").append("member ").append(i).append(" lacks ").append(lacks);
+      }
+    }
+    return out.toString();
+  }
+
   /** One round with a fresh group of fresh accounts; {@code profiled}: the round {@code --jfr} records. */
   private void round(Target target, int messages, Report report, boolean profiled) throws Exception {
     var sessions = target.provisioner.accounts(members);
@@ -168,7 +182,7 @@ final class GroupWorkload extends Workload {
           .put("errors", errors.get())
           .put("serverRssBytes", target.server.rssBytes());
       if (lost > 0) {
-        report.fail(lost + " deliveries lost");
+        report.fail(lost + " deliveries lost (" + missing(received, messages) + ")");
       }
       if (duplicated.get() > 0) {
         report.fail(duplicated.get() + " deliveries duplicated");

@@ -86,7 +86,7 @@ public class StoreAppendBenchmark {
     for (int i = 0; i < batch; i++) {
       var message = new NewMessage(MessageId.generate(now), conversation, sender, Long.toString(clientIds.incrementAndGet()), now,
           "x".repeat(64), null);
-      futures[i] = store.append(message, m -> Outcome.ok(List.of(new NewMessage.Recipient(recipient, null))));
+      futures[i] = store.append(message, m -> Outcome.ok(List.of(new NewMessage.Recipient(recipient, null))), _ -> { });
     }
     CompletableFuture.allOf(futures).join();
   }

@@ -106,7 +106,7 @@ public class StoreRoundTripBenchmark {
       var recipient = recipients.get(pair);
       var message = new NewMessage(MessageId.generate(now), ConversationId.direct(sender.account(), recipient.account()), sender,
           Long.toString(clientIds.incrementAndGet()), now, "x".repeat(64), null);
-      appends.add(store.append(message, m -> Outcome.ok(List.of(new NewMessage.Recipient(recipient, null)))));
+      appends.add(store.append(message, m -> Outcome.ok(List.of(new NewMessage.Recipient(recipient, null))), _ -> { }));
     }
     var deliveries = new ArrayList<Addressed>();
     for (var append : appends) {

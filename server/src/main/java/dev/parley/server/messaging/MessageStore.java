@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -19,7 +20,10 @@ import java.util.function.Function;
  *
  * <p>Writes return futures that complete once the write is committed (group commit), in the order
  * they were submitted; reads block. Every delivery in a device's queue has an id that grows in the
- * order the entries were committed, which is the order the device receives them.
+ * order the entries were committed, which is the order the device receives them. So the writes that
+ * queue deliveries hand them to a {@code route} callback, on the store's completer in commit order,
+ * before their futures complete: a continuation of the future could run late, on whatever thread
+ * attached it, after deliveries committed later (and a live stream drops ids below its cursor).
  */
 public interface MessageStore {
 
@@ -29,7 +33,7 @@ public interface MessageStore {
    * (sender device, clientMessageId) was stored before is not stored again: the first attempt's
    * answer comes back marked duplicate.
    */
-  CompletableFuture<Outcome<Appended>> append(NewMessage message, RecipientResolver recipients);
+  CompletableFuture<Outcome<Appended>> append(NewMessage message, RecipientResolver recipients, Consumer<List<Addressed>> route);
 
   /**
    * Removes the device's deliveries with these ids (ids of other devices and unknown ids are ignored)
@@ -45,8 +49,8 @@ public interface MessageStore {
    * read receipt for each device {@code tell} names, given the accounts whose messages were newly
    * read; does nothing (and returns nothing) if the account had already read that far.
    */
-  CompletableFuture<List<Addressed>> markRead(
-      DeviceId reader, ConversationId conversationId, long seq, Function<Set<AccountId>, List<DeviceId>> tell);
+  CompletableFuture<List<Addressed>> markRead(DeviceId reader, ConversationId conversationId, long seq,
+      Function<Set<AccountId>, List<DeviceId>> tell, Consumer<List<Addressed>> route);
 
   /** Up to {@code limit} of the device's deliveries with id greater than {@code afterId}, in id order. */
   List<ServerFrame.Delivery> pending(DeviceId device, long afterId, int limit);

@@ -60,11 +60,9 @@ public final class MessagingService {
       return CompletableFuture.completedFuture(refused.cast());
     }
     var message = ((Outcome.Ok<NewMessage>) checked).value();
-    return store.append(message, this::recipients).thenApply(outcome -> outcome.map(appended -> {
-      route(appended.deliveries());
-      return new SendReceipt(request.clientMessageId(), appended.messageId(), appended.conversationId(),
-          appended.seq(), appended.serverTime());
-    }));
+    return store.append(message, this::recipients, this::route).thenApply(outcome -> outcome.map(appended ->
+        new SendReceipt(request.clientMessageId(), appended.messageId(), appended.conversationId(), appended.seq(),
+            appended.serverTime())));
   }
 
   /** Checks what can be checked before the commit; membership is checked again when it commits. */
@@ -199,10 +197,7 @@ public final class MessagingService {
       }
       senders.forEach(sender -> tell.addAll(devicesOf.apply(sender)));
       return tell;
-    }).thenApply(receipts -> {
-      route(receipts);
-      return Outcome.ok(seq);
-    });
+    }, this::route).thenApply(receipts -> Outcome.ok(seq));
   }
 
   /** Who has received and read a message: for its sender's account only. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,7 +153,18 @@ public final class GroupCommitter implements AutoCloseable {
 
   /** Queues {@code work}; the future completes after the transaction holding it has committed. */
   public <T> CompletableFuture<T> submit(SqlWork<T> work) {
-    var pending = new Pending<>(work, new CompletableFuture<T>());
+    return submit(work, null);
+  }
+
+  /**
+   * Queues {@code work}; once its transaction is durable, {@code committed} gets its result on the
+   * completer, in commit order, and then the future completes. What must happen in commit order
+   * (handing deliveries to sockets, which take them in id order) belongs in {@code committed}: a
+   * continuation attached to the future runs on the attaching thread if the future is already done,
+   * which can be after the completer has handed on later batches.
+   */
+  public <T> CompletableFuture<T> submit(SqlWork<T> work, Consumer<? super T> committed) {
+    var pending = new Pending<>(work, new CompletableFuture<T>(), committed);
     if (closing) {
       pending.future.completeExceptionally(new StoreException("the store is shutting down", null));
       return pending.future;
@@ -329,25 +341,21 @@ public final class GroupCommitter implements AutoCloseable {
     transactionListeners.forEach(TransactionListener::rolledBack);
   }
 
+  /** Each work in a transaction of its own, each handed on as a batch of its own, in order. */
   private void commitOneByOne(StatementCache connection, List<Pending<?>> batch) throws SQLException {
-    var done = new ArrayList<Completion>(batch.size());
-    var onDurable = new ArrayList<Runnable>();
-    var afterwards = new ArrayList<Runnable>();
     for (var pending : batch) {
       try {
         begin(connection);
         var result = pending.work.run(connection.connection());
-        var finished = finishing(connection.connection());
-        onDurable.addAll(committing());
+        var afterwards = finishing(connection.connection());
+        var onDurable = committing();
         commitTransaction(connection);
-        afterwards.addAll(finished);
-        done.add(Completion.success(pending, result));
+        finished(new Batch(onDurable, List.of(Completion.success(pending, result)), afterwards));
       } catch (SQLException | RuntimeException e) {
         rollback(connection);
-        done.add(Completion.failure(pending, e));
+        finished(new Batch(List.of(), List.of(Completion.failure(pending, e)), List.of()));
       }
     }
-    finished(new Batch(onDurable, done, afterwards));
   }
 
   /**
@@ -443,7 +451,7 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private record Pending<T>(SqlWork<T> work, CompletableFuture<T> future) {}
+  private record Pending<T>(SqlWork<T> work, CompletableFuture<T> future, Consumer<? super T> committed) {}
 
   /**
    * A committed batch: what to run once it is durable, then its futures' outcomes, in order, then
@@ -485,6 +493,14 @@ public final class GroupCommitter implements AutoCloseable {
     @SuppressWarnings("unchecked")
     void run() {
       var future = (CompletableFuture<Object>) pending.future();
+      var committed = (Consumer<Object>) pending.committed();
+      if (failure == null && committed != null) {
+        try {
+          committed.accept(result);
+        } catch (RuntimeException e) {
+          log.error("the commit action of a write failed", e);
+        }
+      }
       try {
         if (failure != null) {
           future.completeExceptionally(failure);

@@ -464,7 +464,8 @@ class DeliveryStreamTest {
     }
 
     @Override
-    public CompletableFuture<dev.parley.protocol.Outcome<Appended>> append(NewMessage message, RecipientResolver recipients) {
+    public CompletableFuture<dev.parley.protocol.Outcome<Appended>> append(NewMessage message, RecipientResolver recipients,
+        java.util.function.Consumer<List<Addressed>> route) {
       throw new UnsupportedOperationException();
     }
 
@@ -475,7 +476,8 @@ class DeliveryStreamTest {
 
     @Override
     public CompletableFuture<List<Addressed>> markRead(DeviceId reader, ConversationId conversationId, long seq,
-        Function<java.util.Set<dev.parley.protocol.AccountId>, List<DeviceId>> tell) {
+        Function<java.util.Set<dev.parley.protocol.AccountId>, List<DeviceId>> tell,
+        java.util.function.Consumer<List<Addressed>> route) {
       throw new UnsupportedOperationException();
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
 public interface MessageStoreContract {
 
   MessageStore store();
+
+  /** Routing for writes whose deliveries a test reads back from the store instead. */
+  Consumer<List<Addressed>> NOWHERE = deliveries -> { };
 
   private static DeviceId device(AccountId account, int number) {
     return new DeviceId(account, number);
@@ -47,7 +51,7 @@ public interface MessageStoreContract {
   }
 
   private java.util.concurrent.CompletableFuture<Appended> append(Draft draft) {
-    return store().append(draft.message(), message -> Outcome.ok(draft.recipients()))
+    return store().append(draft.message(), message -> Outcome.ok(draft.recipients()), NOWHERE)
         .thenApply(outcome -> ((Outcome.Ok<Appended>) outcome).value());
   }
 
@@ -211,6 +215,22 @@ public interface MessageStoreContract {
   }
 
   @Test
+  default void appendHandsItsDeliveriesToRouteBeforeItsFutureCompletes() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var bobLaptop = device(bob.account(), 2);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var routed = new CopyOnWriteArrayList<Addressed>();
+    var draft = shared(conversation, alice, "routed", "hi", List.of(bob, bobLaptop));
+    // when
+    var outcome = await(store().append(draft.message(), message -> Outcome.ok(draft.recipients()), routed::addAll));
+    // then (no waiting: the route ran first)
+    assertThat(routed).isEqualTo(((Outcome.Ok<Appended>) outcome).value().deliveries());
+    assertThat(routed).extracting(Addressed::device).containsExactly(bob, bobLaptop);
+  }
+
+  @Test
   default void oneAckOfSeveralMessagesQueuesOneReceiptNamingThemAllInSeqOrder() {
     // given three messages from alice and one from carol in a group, all delivered to bob
     var alice = device(AccountId.random(), 1);
@@ -284,9 +304,9 @@ public interface MessageStoreContract {
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
     // when
-    var first = await(store().markRead(bob, conversation, 5, senders -> List.of(alice)));
-    var older = await(store().markRead(bob, conversation, 3, senders -> List.of(alice)));
-    var same = await(store().markRead(bob, conversation, 5, senders -> List.of(alice)));
+    var first = await(store().markRead(bob, conversation, 5, senders -> List.of(alice), NOWHERE));
+    var older = await(store().markRead(bob, conversation, 3, senders -> List.of(alice), NOWHERE));
+    var same = await(store().markRead(bob, conversation, 5, senders -> List.of(alice), NOWHERE));
     // then
     assertThat(first).singleElement().satisfies(r -> assertThat(r.delivery()).isInstanceOfSatisfying(ServerFrame.ReadUpTo.class,
         read -> {
@@ -359,7 +379,7 @@ public interface MessageStoreContract {
     var draft = shared(conversation, alice, "refused", "x", List.of(bob));
     // when
     var outcome = await(store().append(draft.message(),
-        message -> Outcome.refused(dev.parley.protocol.ErrorCode.NOT_A_MEMBER, "removed meanwhile")));
+        message -> Outcome.refused(dev.parley.protocol.ErrorCode.NOT_A_MEMBER, "removed meanwhile"), NOWHERE));
     // then
     assertThat(outcome).isInstanceOf(Outcome.Refused.class);
     assertThat(store().lastSeq(conversation)).isZero();
@@ -390,13 +410,13 @@ public interface MessageStoreContract {
     var conversation = ConversationId.newGroup();
     await(append(shared(conversation, alice, "a", "from alice", List.of(bob, carol))));
     await(append(shared(conversation, carol, "c", "from carol", List.of(alice, bob))));
-    await(store().markRead(bob, conversation, 1, senders -> List.of()));
+    await(store().markRead(bob, conversation, 1, senders -> List.of(), NOWHERE));
     // when
     var told = new java.util.ArrayList<java.util.Set<AccountId>>();
     await(store().markRead(bob, conversation, 2, senders -> {
       told.add(senders);
       return List.of(carol);
-    }));
+    }, NOWHERE));
     // then only carol's message was newly read
     assertThat(told).containsExactly(java.util.Set.of(carol.account()));
   }
@@ -410,7 +430,7 @@ public interface MessageStoreContract {
     var appended = await(append(shared(conversation, alice, "r", "hello", List.of(bob))));
     // when
     await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()), new RecordingRouting(acked -> List.of())));
-    await(store().markRead(bob, conversation, appended.seq(), senders -> List.of()));
+    await(store().markRead(bob, conversation, appended.seq(), senders -> List.of(), NOWHERE));
     // then
     var receipts = store().receipts(conversation, appended.messageId()).orElseThrow();
     assertThat(receipts.sender()).isEqualTo(alice);

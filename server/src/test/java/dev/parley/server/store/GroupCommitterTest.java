@@ -426,6 +426,41 @@ class GroupCommitterTest {
   }
 
   @Test
+  void commitActionsRunInCommitOrderBeforeTheirFuturesComplete() throws Exception {
+    // given
+    committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
+    var acted = Collections.synchronizedList(new ArrayList<Integer>());
+
+    // when 300 works are submitted at once, each with a commit action
+    var futures = new ArrayList<CompletableFuture<Integer>>();
+    for (int i = 1; i <= 300; i++) {
+      int id = i;
+      futures.add(committer.submit(connection -> insert(connection, id, "w" + id), acted::add));
+    }
+
+    // then each action ran before its future completed, even for an observer that attaches late,
+    // and the actions ran in submission (= commit) order
+    for (int i = 0; i < futures.size(); i++) {
+      int id = futures.get(i).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(acted).contains(id);
+    }
+    assertThat(acted).isEqualTo(IntStream.rangeClosed(1, 300).boxed().toList());
+  }
+
+  @Test
+  void aFailedWorksCommitActionDoesNotRun() throws Exception {
+    committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
+    var acted = new java.util.concurrent.atomic.AtomicInteger();
+
+    var failed = committer.<Integer>submit(connection -> {
+      throw new SQLException("boom");
+    }, result -> acted.incrementAndGet());
+
+    assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> failed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+    assertThat(acted.get()).isZero();
+  }
+
+  @Test
   void maxBatchMustBePositive() {
     assertThatExceptionOfType(IllegalArgumentException.class)
         .isThrownBy(() -> new GroupCommitter(database.dataSource(), 0, GroupCommitter.BatchListener.NONE));

@@ -156,10 +156,7 @@ public final class SqlConversationStore implements ConversationStore {
       var after = writeMembers(c, before, plan.after(), firstSeq - 1);
       applied.accept(after);
       return new Changed(Outcome.ok(after), afterCommit);
-    }).thenApply(changed -> {
-      changed.afterCommit().forEach(Runnable::run);
-      return changed.outcome();
-    });
+    }, changed -> changed.afterCommit().forEach(Runnable::run)).thenApply(Changed::outcome);
   }
 
   private static void writeInfo(Connection c, boolean create, Conversation group) throws SQLException {

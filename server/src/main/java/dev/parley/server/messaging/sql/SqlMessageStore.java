@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -103,7 +104,8 @@ public final class SqlMessageStore implements MessageStore {
   }
 
   @Override
-  public CompletableFuture<Outcome<Appended>> append(NewMessage message, RecipientResolver resolver) {
+  public CompletableFuture<Outcome<Appended>> append(NewMessage message, RecipientResolver resolver,
+      Consumer<List<Addressed>> route) {
     return committer.submit(c -> {
       var resolved = resolver.resolve(message);
       if (!(resolved instanceof Outcome.Ok<List<NewMessage.Recipient>>(var recipients))) {
@@ -124,6 +126,10 @@ public final class SqlMessageStore implements MessageStore {
       var deliveries = queue(c, message.id(), message.conversationId(), seq, message.sender(), message.serverTime(),
           message.sharedPayload(), null, recipients);
       return Outcome.ok(new Appended(message.id(), message.conversationId(), seq, message.serverTime(), false, deliveries));
+    }, outcome -> {
+      if (outcome instanceof Outcome.Ok<Appended>(var appended) && !appended.deliveries().isEmpty()) {
+        route.accept(appended.deliveries());
+      }
     });
   }
 
@@ -375,8 +381,8 @@ public final class SqlMessageStore implements MessageStore {
   }
 
   @Override
-  public CompletableFuture<List<Addressed>> markRead(
-      DeviceId reader, ConversationId conversationId, long seq, Function<Set<AccountId>, List<DeviceId>> tell) {
+  public CompletableFuture<List<Addressed>> markRead(DeviceId reader, ConversationId conversationId, long seq,
+      Function<Set<AccountId>, List<DeviceId>> tell, Consumer<List<Addressed>> route) {
     return committer.submit(c -> {
       long before = 0;
       try (var s = c.prepareStatement("SELECT seq FROM read_markers WHERE conversation_id = ? AND account_id = ?")) {
@@ -427,7 +433,7 @@ public final class SqlMessageStore implements MessageStore {
         }
       }
       return receipts;
-    });
+    }, route);
   }
 
   @Override
