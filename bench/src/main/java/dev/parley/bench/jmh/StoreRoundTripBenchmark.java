@@ -6,7 +6,6 @@ import dev.parley.protocol.DeviceId;
 import dev.parley.protocol.MessageId;
 import dev.parley.protocol.Outcome;
 import dev.parley.server.config.StoreConfig;
-import dev.parley.server.messaging.AckedMessage;
 import dev.parley.server.messaging.Addressed;
 import dev.parley.server.messaging.Appended;
 import dev.parley.server.messaging.NewMessage;
@@ -25,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -112,36 +110,21 @@ public class StoreRoundTripBenchmark {
     for (var append : appends) {
       deliveries.addAll(((Outcome.Ok<Appended>) append.join()).value().deliveries());
     }
-    var receipts = new Receipts(acked -> List.of(acked.sender()));
+    var receipts = new CopyOnWriteArrayList<Addressed>();
+    var toSenders = ReceiptRouting.of(acked -> List.of(acked.sender()), receipts::addAll);
     var recipientAcks = new ArrayList<CompletableFuture<Void>>();
     for (var acks : ackFrames(deliveries)) {
-      recipientAcks.add(store.ack(acks.device(), acks.ids(), receipts));
+      recipientAcks.add(store.ack(acks.device(), acks.ids(), toSenders));
     }
     recipientAcks.forEach(CompletableFuture::join);
     // Receipts are routed after their batch's futures complete: a work submitted now completes after that.
     committer.submit(c -> null).join();
     var done = new ArrayList<CompletableFuture<?>>();
-    for (var acks : ackFrames(receipts.routed)) {
-      done.add(store.ack(acks.device(), acks.ids(), new Receipts(_ -> List.of())));
+    var toNobody = ReceiptRouting.of(_ -> List.of(), _ -> { });
+    for (var acks : ackFrames(receipts)) {
+      done.add(store.ack(acks.device(), acks.ids(), toNobody));
     }
     CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
-  }
-
-  /** Tells whom {@code targets} names; keeps what was routed. */
-  private record Receipts(Function<AckedMessage, List<DeviceId>> targets, List<Addressed> routed) implements ReceiptRouting {
-    Receipts(Function<AckedMessage, List<DeviceId>> targets) {
-      this(targets, new CopyOnWriteArrayList<>());
-    }
-
-    @Override
-    public List<DeviceId> targets(AckedMessage acked) {
-      return targets.apply(acked);
-    }
-
-    @Override
-    public void route(List<Addressed> receipts) {
-      routed.addAll(receipts);
-    }
   }
 
   private record AckFrame(DeviceId device, List<Long> ids) {}

@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One WebSocket. Until its first frame authenticates it, only {@code auth} is accepted; afterwards
  * frames go to the {@link ClientFrameHandler} on this socket's serial executor (so they are handled
- * in arrival order), except acks and pings, which never block and are handled on the event loop;
- * deliveries come from its {@link DeliveryStream}.
+ * in arrival order) and deliveries come from its {@link DeliveryStream}.
  *
  * <p>Threads: the socket calls in on its event loop; frames are sent from the event loop, the frame
  * handler's virtual thread and the store's completer thread, which {@link NettyWebSocket} allows.
@@ -89,13 +88,8 @@ final class DeviceConnection implements DeliveryStream.Sink {
       }
       return;
     }
-    if (device != null && (frame instanceof ClientFrame.Ack || frame instanceof ClientFrame.Ping)) {
-      // Never blocks (the window's bookkeeping and a submit to the store), and most frames are acks:
-      // handled here they cost no hand-over to a virtual thread. Order against the sends and reads
-      // still queued does not matter; acks are sets, and an ack cannot name a delivery not yet sent.
-      handle(frame);
-      return;
-    }
+    // Acks too, though they never block: handled on the event loop they showed no gain (lower in
+    // three alternating runs of the direct workload, within its run-to-run spread; docs/performance.md).
     serial.execute(() -> handle(frame));
   }
 
@@ -105,7 +99,7 @@ final class DeviceConnection implements DeliveryStream.Sink {
     serial.execute(() -> handle(new ClientFrame.Auth(token)));
   }
 
-  /** One frame, on the serial executor (acks and pings once authenticated: on the event loop): the first authenticates, the others go to the frame handler. */
+  /** One frame, on the serial executor: the first authenticates, the others go to the frame handler. */
   private void handle(ClientFrame frame) {
     try {
       if (device == null) {

@@ -39,6 +39,7 @@ public final class MessagingService {
   private final Function<AccountId, List<DeviceId>> devicesOf;
   private final Router router;
   private final InstantSource clock;
+  private final ReceiptRouting receiptRouting;
 
   public MessagingService(MessageStore store, MembershipService membership, Function<AccountId, List<DeviceId>> devicesOf,
       Router router, InstantSource clock) {
@@ -47,6 +48,9 @@ public final class MessagingService {
     this.devicesOf = devicesOf;
     this.router = router;
     this.clock = clock;
+    this.receiptRouting = ReceiptRouting.of(acked -> acked.sender().account().equals(acked.recipient().account())
+        ? List.of()
+        : devicesOf.apply(acked.sender().account()), this::route);
   }
 
   public MessageStore store() {
@@ -164,17 +168,7 @@ public final class MessagingService {
     return store.ack(device, deliveryIds, receiptRouting);
   }
 
-  private final ReceiptRouting receiptRouting = new ReceiptRouting() {
-    @Override
-    public List<DeviceId> targets(AckedMessage acked) {
-      return acked.sender().account().equals(acked.recipient().account()) ? List.of() : devicesOf.apply(acked.sender().account());
-    }
 
-    @Override
-    public void route(List<Addressed> receipts) {
-      MessagingService.this.route(receipts);
-    }
-  };
 
   /**
    * The reader has read the conversation up to {@code seq}: tell the senders of the messages it had

@@ -76,7 +76,7 @@ public final class GroupCommitter implements AutoCloseable {
 
   /**
    * Told what becomes of the committer's transactions, for state kept in memory beside the database
-   * (cached counters, reserved id blocks, what readers may see).
+   * (cached counters, reserved id blocks, what readers may see). Implement what you need.
    */
   public interface TransactionListener {
     /**
@@ -93,13 +93,15 @@ public final class GroupCommitter implements AutoCloseable {
      * Committer thread, just before a batch commits. The returned action runs on the completer thread
      * once the batch is durable, before any of its futures complete.
      */
-    Runnable committing();
+    default Runnable committing() {
+      return NOTHING;
+    }
 
     /**
      * Committer thread: a transaction was rolled back or its connection lost, before any further work
      * runs. State that ran ahead of what was committed must be dropped here.
      */
-    void rolledBack();
+    default void rolledBack() {}
   }
 
   private static final Runnable NOTHING = () -> {};

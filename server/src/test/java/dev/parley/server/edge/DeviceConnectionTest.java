@@ -2,9 +2,6 @@ package dev.parley.server.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.protocol.AccountId;
-import dev.parley.protocol.DeviceId;
-import dev.parley.protocol.Outcome;
 import dev.parley.server.config.ParleyConfig;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -69,37 +66,6 @@ class DeviceConnectionTest {
     CloseWebSocketFrame close = channel.readOutbound();
     assertThat(close.statusCode()).isEqualTo(CloseCodes.INTERNAL_ERROR);
     close.release();
-  }
-
-  @Test
-  void onceAuthenticatedAPingIsAnsweredOnTheEventLoopWhileASendWaitsForTheSerialExecutor() {
-    // given an authenticated socket whose serial executor runs only what the test lets it
-    var channel = new EmbeddedChannel();
-    channel.pipeline().addLast("handler", new ChannelInboundHandlerAdapter());
-    var socket = new NettyWebSocket(channel);
-    socket.start(channel.pipeline().context("handler"), new NoListener(), 1024);
-    var device = new DeviceId(AccountId.random(), 1);
-    var endpoint = new WebSocketEndpoint(ParleyConfig.embedded(Path.of("unused"), 0).edge(), token -> Outcome.ok(device),
-        null, new ClientFrameHandler(null, InstantSource.fixed(java.time.Instant.ofEpochMilli(42))), new SocketRegistry(),
-        _ -> { }, 128, _ -> { }, InstantSource.system());
-    var queued = new java.util.ArrayDeque<Runnable>();
-    var connection = new DeviceConnection(socket, endpoint, new SerialExecutor(queued::add), 0);
-    connection.onText("{\"type\":\"auth\",\"token\":\"t\"}", 1);
-    queued.poll().run();
-    TextWebSocketFrame ready = channel.readOutbound();
-    assertThat(ready.text()).contains("\"ready\"");
-    ready.release();
-
-    // when
-    connection.onText("{\"type\":\"send\",\"clientMessageId\":\"c1\",\"conversationId\":\"g:x\",\"payload\":\"hi\"}", 2);
-    connection.onText("{\"type\":\"ping\",\"id\":\"p1\"}", 3);
-
-    // then
-    TextWebSocketFrame pong = channel.readOutbound();
-    assertThat(pong.text()).contains("\"pong\"").contains("\"p1\"");
-    pong.release();
-    assertThat(queued).hasSize(1);
-    assertThat((Object) channel.readOutbound()).isNull();
   }
 
   private static final class NoListener implements NettyWebSocket.Listener {

@@ -165,24 +165,9 @@ public interface MessageStoreContract {
     assertThat(store().history(conversation, alice, null, null, 10, 0).messages().getFirst().payload()).isNull();
   }
 
-  /** Receipt routing for tests: targets from a function, routed receipts recorded. */
-  final class RecordingRouting implements ReceiptRouting {
-    private final Function<AckedMessage, List<DeviceId>> targets;
-    final List<Addressed> routed = new CopyOnWriteArrayList<>();
-
-    public RecordingRouting(Function<AckedMessage, List<DeviceId>> targets) {
-      this.targets = targets;
-    }
-
-    @Override
-    public List<DeviceId> targets(AckedMessage acked) {
-      return targets.apply(acked);
-    }
-
-    @Override
-    public void route(List<Addressed> receipts) {
-      routed.addAll(receipts);
-    }
+  /** Receipt routing for tests: the devices {@code targets} names are told; routed receipts land in {@code routed}. */
+  private static ReceiptRouting recording(List<Addressed> routed, Function<AckedMessage, List<DeviceId>> targets) {
+    return ReceiptRouting.of(targets, routed::addAll);
   }
 
   @Test
@@ -194,7 +179,8 @@ public interface MessageStoreContract {
     var conversation = ConversationId.direct(alicePhone.account(), bob.account());
     var appended = await(append(shared(conversation, alicePhone, "c", "hi", List.of(bob))));
     var deliveryId = appended.deliveries().getFirst().delivery().deliveryId();
-    var routing = new RecordingRouting(acked -> {
+    var routed = new CopyOnWriteArrayList<Addressed>();
+    var routing = recording(routed, acked -> {
       assertThat(acked.sender()).isEqualTo(alicePhone);
       assertThat(acked.messageId()).isEqualTo(appended.messageId());
       return List.of(alicePhone, aliceLaptop);
@@ -204,14 +190,14 @@ public interface MessageStoreContract {
     // then
     assertThat(store().pendingCount(bob)).isZero();
     Awaitility.await().untilAsserted(() ->
-        assertThat(routing.routed).extracting(Addressed::device).containsExactly(alicePhone, aliceLaptop));
+        assertThat(routed).extracting(Addressed::device).containsExactly(alicePhone, aliceLaptop));
     var queued = store().pending(aliceLaptop, 0, 10);
     assertThat(queued).singleElement().isInstanceOfSatisfying(ServerFrame.Delivered.class, delivered -> {
       assertThat(delivered.conversationId()).isEqualTo(conversation);
       assertThat(delivered.devices()).containsExactly(new ServerFrame.DeviceRef(bob.account(), 1));
       assertThat(delivered.messages()).containsExactly(new ServerFrame.MessageRef(appended.messageId(), appended.seq()));
     });
-    assertThat(routing.routed.get(1).delivery()).isEqualTo(queued.getFirst());
+    assertThat(routed.get(1).delivery()).isEqualTo(queued.getFirst());
   }
 
   @Test
@@ -243,9 +229,9 @@ public interface MessageStoreContract {
     }
     var fromCarol = await(append(shared(group, carol, "c-carol", "four", List.of(alice, bob))));
     var bobsDeliveries = store().pending(bob, 0, 10).stream().map(ServerFrame.Delivery::deliveryId).toList();
-    var routing = new RecordingRouting(acked -> List.of(acked.sender()));
+    var routed = new CopyOnWriteArrayList<Addressed>();
     // when bob acks them all at once, newest first
-    await(store().ack(bob, bobsDeliveries.reversed(), routing));
+    await(store().ack(bob, bobsDeliveries.reversed(), recording(routed, acked -> List.of(acked.sender()))));
     // then alice gets one receipt for her three messages, carol one for hers
     var toAlice = store().pending(alice, 0, 10).stream().filter(ServerFrame.Delivered.class::isInstance).toList();
     assertThat(toAlice).singleElement().isInstanceOfSatisfying(ServerFrame.Delivered.class, delivered -> {
@@ -258,7 +244,7 @@ public interface MessageStoreContract {
         .singleElement().isInstanceOfSatisfying(ServerFrame.Delivered.class, delivered ->
             assertThat(delivered.messages()).containsExactly(new ServerFrame.MessageRef(fromCarol.messageId(), 4L)));
     Awaitility.await().untilAsserted(() ->
-        assertThat(routing.routed).extracting(Addressed::device).containsExactlyInAnyOrder(alice, carol));
+        assertThat(routed).extracting(Addressed::device).containsExactlyInAnyOrder(alice, carol));
   }
 
   @Test
@@ -269,13 +255,14 @@ public interface MessageStoreContract {
     var mallory = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
     var appended = await(append(shared(conversation, alice, "c", "hi", List.of(bob))));
-    var routing = new RecordingRouting(acked -> List.of(alice));
+    var routed = new CopyOnWriteArrayList<Addressed>();
     // when
-    await(store().ack(mallory, List.of(appended.deliveries().getFirst().delivery().deliveryId(), 987654321L), routing));
+    await(store().ack(mallory, List.of(appended.deliveries().getFirst().delivery().deliveryId(), 987654321L),
+        recording(routed, acked -> List.of(alice))));
     // then
     assertThat(store().pendingCount(bob)).isEqualTo(1);
     assertThat(store().pendingCount(alice)).isZero();
-    assertThat(routing.routed).isEmpty();
+    assertThat(routed).isEmpty();
   }
 
   @Test
@@ -286,15 +273,15 @@ public interface MessageStoreContract {
     var conversation = ConversationId.direct(alice.account(), bob.account());
     var appended = await(append(shared(conversation, alice, "c", "hi", List.of(bob))));
     await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()),
-        new RecordingRouting(acked -> List.of(alice))));
+        recording(new CopyOnWriteArrayList<>(), acked -> List.of(alice))));
     var receiptId = store().pending(alice, 0, 10).getFirst().deliveryId();
-    var routing = new RecordingRouting(acked -> List.of(bob));
+    var routed = new CopyOnWriteArrayList<Addressed>();
     // when
-    await(store().ack(alice, List.of(receiptId), routing));
+    await(store().ack(alice, List.of(receiptId), recording(routed, acked -> List.of(bob))));
     // then
     assertThat(store().pendingCount(alice)).isZero();
     assertThat(store().pendingCount(bob)).isZero();
-    assertThat(routing.routed).isEmpty();
+    assertThat(routed).isEmpty();
   }
 
   @Test
@@ -429,7 +416,7 @@ public interface MessageStoreContract {
     var conversation = ConversationId.direct(alice.account(), bob.account());
     var appended = await(append(shared(conversation, alice, "r", "hello", List.of(bob))));
     // when
-    await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()), new RecordingRouting(acked -> List.of())));
+    await(store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()), recording(new CopyOnWriteArrayList<>(), acked -> List.of())));
     await(store().markRead(bob, conversation, appended.seq(), senders -> List.of(), NOWHERE));
     // then
     var receipts = store().receipts(conversation, appended.messageId()).orElseThrow();

@@ -281,9 +281,6 @@ class GroupCommitterTest {
         int mark = committed.get();
         return () -> durableMarks.add(mark);
       }
-
-      @Override
-      public void rolledBack() {}
     });
 
     // when 200 works are submitted at once, each recording how many rows were durable when it completed
@@ -350,11 +347,6 @@ class GroupCommitterTest {
       }
 
       @Override
-      public Runnable committing() {
-        return () -> {};
-      }
-
-      @Override
       public void rolledBack() {
         worksInBatch.set(0);
       }
@@ -400,11 +392,6 @@ class GroupCommitterTest {
         if (failures.getAndDecrement() > 0) {
           throw new SQLException("finishing failed");
         }
-        return () -> {};
-      }
-
-      @Override
-      public Runnable committing() {
         return () -> {};
       }
 
