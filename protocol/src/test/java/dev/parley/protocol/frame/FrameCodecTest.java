@@ -89,6 +89,21 @@ class FrameCodecTest {
     assertThat(new String(codec.encodeUtf8(frame), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(codec.encode(frame));
   }
 
+  @Test
+  void emojiAndOtherTextGoOutAsTheirOwnUtf8Bytes() throws Exception {
+    // given a payload with characters outside the BMP (4 UTF-8 bytes each) and inside it
+    var payload = "h\u00e9llo \uD83D\uDE00 \u4F60\u597D";
+    var frame = new ServerFrame.Message(1L, MESSAGE, DIRECT, 1L, ALICE, 1, 1_700_000_000_000L, payload);
+
+    // when
+    var utf8 = codec.encodeUtf8(frame);
+
+    // then the bytes hold the characters themselves, not escaped surrogates, and decode to the same frame
+    var text = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).contains(payload).doesNotContain("\\u");
+    assertThat(codec.decodeServer(text)).isEqualTo(frame);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("clientFrames")
   void clientFrameIsEncodedWithItsWireType(String type, ClientFrame frame) throws Exception {

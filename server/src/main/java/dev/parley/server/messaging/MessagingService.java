@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The path of a message: validate a send, store it with its deliveries (durably, before the sender
@@ -34,6 +36,8 @@ import java.util.function.Function;
  * the future completes on the store's committer thread, in submission order.
  */
 public final class MessagingService {
+  private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
+
   private final MessageStore store;
   private final MembershipService membership;
   private final Function<AccountId, List<DeviceId>> devicesOf;
@@ -237,7 +241,12 @@ public final class MessagingService {
 
   private void route(List<Addressed> deliveries) {
     for (var addressed : deliveries) {
-      router.deliver(addressed.device(), addressed.delivery());
+      try {
+        router.deliver(addressed.device(), addressed.delivery());
+      } catch (RuntimeException e) {
+        // One socket's failure must not keep the others from their deliveries; this one stays queued.
+        log.error("routing delivery {} to {} failed", addressed.delivery().deliveryId(), addressed.device(), e);
+      }
     }
   }
 

@@ -24,10 +24,13 @@ import org.slf4j.LoggerFactory;
  * queued up (up to {@code maxBatch}) in a single transaction. Under load a batch holds hundreds of
  * writes and the commit's fsync is paid once for all of them; when idle a write commits alone, at once.
  *
- * <p>Order: works run in submission order on the committer thread; their futures complete in the same
- * order on a second thread, the completer, so routing a batch's results to sockets overlaps with
- * committing the next batch. That order is what gives each device its deliveries in order, so
- * continuations attached to the futures must be quick and must not block.
+ * <p>Order: works run in submission order on the committer thread; their commit actions
+ * ({@link #submit(SqlWork, Consumer)}) run and their futures complete in the same order on a second
+ * thread, the completer, so routing a batch's results to sockets overlaps with committing the next
+ * batch. Commit actions, and then the listeners' {@link TransactionListener#finishing} actions, are
+ * what give each device its deliveries in order; a continuation attached to a future gives no such
+ * promise (it runs on the attaching thread if the future is already done). Both must be quick and
+ * must not block.
  *
  * <p>Durability: on SQLite the committer's connection commits without an fsync and a third thread,
  * the syncer, fsyncs the WAL once for all batches committed since its last fsync before their futures

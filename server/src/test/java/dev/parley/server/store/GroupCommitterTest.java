@@ -356,10 +356,10 @@ class GroupCommitterTest {
     var futures = new ArrayList<CompletableFuture<Void>>();
     for (int i = 1; i <= 300; i++) {
       int id = i;
-      futures.add(committer.submit(connection -> {
+      futures.add(committer.<Integer>submit(connection -> {
         worksInBatch.incrementAndGet();
         return insert(connection, id, "work " + id);
-      }).thenRun(() -> events.add("work")));
+      }, _ -> events.add("work")).thenRun(() -> { }));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 

@@ -87,8 +87,15 @@ final class SqlMessageReads {
               GroupEvent.fromJson(rs.getString(10)))
           : new ServerFrame.Message(id, new MessageId(messageId), conversation, seq, actor, actorDevice, rs.getLong(9),
               rs.getString(10));
-      case KIND_DELIVERED -> new ServerFrame.Delivered(id, conversation, ReceiptColumn.devices(rs.getString(12)),
-          ReceiptColumn.messages(rs.getString(12)), createdAt);
+      case KIND_DELIVERED -> {
+        // A receipt without the column (none should exist after V4) names its actor and message.
+        var receipt = rs.getString(12);
+        yield receipt == null
+            ? new ServerFrame.Delivered(id, conversation, List.of(new ServerFrame.DeviceRef(actor, actorDevice)),
+                List.of(new ServerFrame.MessageRef(new MessageId(messageId), seq)), createdAt)
+            : new ServerFrame.Delivered(id, conversation, ReceiptColumn.devices(receipt), ReceiptColumn.messages(receipt),
+                createdAt);
+      }
       case KIND_READ -> new ServerFrame.ReadUpTo(id, conversation, seq, actor, actorDevice, createdAt);
       default -> throw new SQLException("unknown delivery kind " + rs.getString(2) + " in delivery " + id);
     };

@@ -308,18 +308,27 @@ public final class SqlMessageStore implements MessageStore {
     }
     long now = clock.millis();
     var queue = GroupCommitter.statement(c, INSERT_DELIVERY);
-    var byRoute = new LinkedHashMap<ReceiptRouting, List<Addressed>>();
-    for (var merged : receipts.drain()) {
-      var devices = merged.devices();
-      var messages = merged.messages();
+    var merged = receipts.drain();
+    var addressed = new ArrayList<Addressed>(merged.size());
+    for (var receipt : merged) {
+      var devices = receipt.devices();
+      var messages = receipt.messages();
       var first = devices.getFirst();
-      long id = addDelivery(c, queue, merged.target(), KIND_DELIVERED, merged.conversationId(), null, messages.getLast().seq(),
+      long id = addDelivery(c, queue, receipt.target(), KIND_DELIVERED, receipt.conversationId(), null, messages.getLast().seq(),
           new DeviceId(first.accountId(), first.deviceId()), now, false, ReceiptColumn.encode(devices, messages));
-      byRoute.computeIfAbsent(merged.routing(), r -> new ArrayList<>())
-          .add(new Addressed(merged.target(), new ServerFrame.Delivered(id, merged.conversationId(), devices, messages, now)));
+      addressed.add(new Addressed(receipt.target(), new ServerFrame.Delivered(id, receipt.conversationId(), devices, messages, now)));
     }
     queue.executeBatch();
-    return () -> byRoute.forEach(ReceiptRouting::route);
+    // In id order, so each device gets its receipts in order: runs of the same routing go together.
+    return () -> {
+      int from = 0;
+      for (int i = 1; i <= merged.size(); i++) {
+        if (i == merged.size() || merged.get(i).routing() != merged.get(from).routing()) {
+          merged.get(from).routing().route(addressed.subList(from, i));
+          from = i;
+        }
+      }
+    };
   }
 
   /** A message delivery an ack removed, and whether its device had a payload copy of its own. */
