@@ -226,6 +226,39 @@ public interface MessageStoreContract {
   }
 
   @Test
+  default void eachDeviceIsRoutedItsMessagesAndReceiptsInIdOrder() {
+    // given 40 messages from alice to bob
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var toBob = new ArrayList<Long>();
+    for (int i = 0; i < 40; i++) {
+      toBob.add(await(append(shared(conversation, alice, "a" + i, "to bob", List.of(bob)))).deliveries().getFirst()
+          .delivery().deliveryId());
+    }
+    var routed = new CopyOnWriteArrayList<Addressed>();
+    var receipts = recording(routed, acked -> List.of(acked.sender()));
+    // when bob acks each and sends one back, without waiting, so batches mix receipts for alice
+    // (queued at the end of a batch) with messages for her (queued by the works)
+    var writes = new ArrayList<java.util.concurrent.CompletableFuture<?>>();
+    for (int i = 0; i < 40; i++) {
+      writes.add(store().ack(bob, List.of(toBob.get(i)), receipts));
+      var reply = shared(conversation, bob, "b" + i, "to alice", List.of(alice));
+      writes.add(store().append(reply.message(), message -> Outcome.ok(reply.recipients()), routed::addAll));
+    }
+    for (var write : writes) {
+      await(write);
+    }
+    settle();
+    // then alice's deliveries were handed on in increasing id order: 40 messages and the receipts
+    var ids = routed.stream().filter(a -> a.device().equals(alice)).map(a -> a.delivery().deliveryId()).toList();
+    assertThat(ids).isSorted().doesNotHaveDuplicates();
+    assertThat(routed.stream().filter(a -> a.delivery() instanceof ServerFrame.Message)).hasSize(40);
+    assertThat(routed.stream().filter(a -> a.delivery() instanceof ServerFrame.Delivered)
+        .mapToInt(a -> ((ServerFrame.Delivered) a.delivery()).messages().size()).sum()).isEqualTo(40);
+  }
+
+  @Test
   default void oneAckOfSeveralMessagesQueuesOneReceiptNamingThemAllInSeqOrder() {
     // given three messages from alice and one from carol in a group, all delivered to bob
     var alice = device(AccountId.random(), 1);

@@ -337,7 +337,7 @@ class GroupCommitterTest {
     committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
     var worksInBatch = new java.util.concurrent.atomic.AtomicInteger();
     var batches = new java.util.concurrent.atomic.AtomicInteger();
-    var events = Collections.synchronizedList(new ArrayList<String>());
+    var events = new java.util.concurrent.CopyOnWriteArrayList<String>();
     committer.listen(new GroupCommitter.TransactionListener() {
       @Override
       public Runnable finishing(java.sql.Connection connection) throws SQLException {
@@ -381,6 +381,54 @@ class GroupCommitterTest {
   }
 
   @Test
+  void aBatchRetriedWorkByWorkHandsEachWorkOnWithItsOwnFinishingAfterIt() throws Exception {
+    // given a listener that counts the works of each transaction it finishes, and a batch of three
+    // works whose middle one fails, so the batch is rolled back and its works run one by one
+    committer = newCommitter(512);
+    database.inTransaction(connection -> insert(connection, 7, "already there"));
+    var works = new java.util.concurrent.atomic.AtomicInteger();
+    var events = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    committer.listen(new GroupCommitter.TransactionListener() {
+      @Override
+      public Runnable finishing(java.sql.Connection connection) {
+        int finished = works.getAndSet(0);
+        return () -> events.add("finished " + finished);
+      }
+
+      @Override
+      public void rolledBack() {
+        works.set(0);
+      }
+    });
+    var held = holdCommitter();
+    var first = committer.<Integer>submit(connection -> {
+      works.incrementAndGet();
+      return insert(connection, 1, "first");
+    }, id -> events.add("first"));
+    var failing = committer.<Integer>submit(connection -> {
+      works.incrementAndGet();
+      return insert(connection, 7, "duplicate key");
+    }, id -> events.add("failing"));
+    var last = committer.<Integer>submit(connection -> {
+      works.incrementAndGet();
+      return insert(connection, 3, "last");
+    }, id -> events.add("last"));
+
+    // when
+    gateOpen.countDown();
+    held.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    last.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> failing.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+
+    // then each committed work was finished alone, right after its own commit action; the failed one
+    // neither acted nor was finished
+    await().atMost(PATIENCE).until(() -> events.size() >= 5);
+    assertThat(events).containsExactly("finished 0", "first", "finished 1", "last", "finished 1");
+    assertThat(labels()).containsExactly("first", "last", "already there");
+  }
+
+  @Test
   void aListenerThatFailsToFinishRollsTheBatchBack() throws Exception {
     // given a listener whose finishing write fails once
     committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
@@ -416,7 +464,7 @@ class GroupCommitterTest {
   void commitActionsRunInCommitOrderBeforeTheirFuturesComplete() throws Exception {
     // given
     committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
-    var acted = Collections.synchronizedList(new ArrayList<Integer>());
+    var acted = new java.util.concurrent.CopyOnWriteArrayList<Integer>();
 
     // when 300 works are submitted at once, each with a commit action
     var futures = new ArrayList<CompletableFuture<Integer>>();
