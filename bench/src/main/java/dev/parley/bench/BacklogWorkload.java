@@ -141,12 +141,16 @@ final class BacklogWorkload extends Workload {
         target.startJfr(options);
       }
       long started;
+      Long cpuBefore;
+      Long cpuAfter;
       try (var sampler = HeapSampler.start(target.server)) {
+        cpuBefore = target.server.cpuNanos();
         started = System.nanoTime();
         recipients.connectAll(target.server.url(), List.of(recipientSession.accessToken()), recipientListener,
             Duration.ofMinutes(10));
         Progress.await(() -> caughtUpAt.get() != 0 && delivered.get() + duplicated.get() >= sent.get(),
             delivered::get, Duration.ofSeconds(stallTimeoutSeconds));
+        cpuAfter = target.server.cpuNanos();
         report.put("serverHeapPeakBytes", sampler.peakBytes());
       }
       if (profiled) {
@@ -158,6 +162,7 @@ final class BacklogWorkload extends Workload {
       long lost = messages - delivered.get();
       report.put("drainSeconds", Math.round(drainSeconds * 1000) / 1000.0)
           .put("deliveredPerSecond", Math.round(delivered.get() / drainSeconds))
+          .put("serverCpuMicrosPerMessage", cpuMicrosPer(cpuBefore, cpuAfter, delivered.get()))
           .put("lost", lost)
           .put("duplicated", duplicated.get())
           .put("fillPerSecond", Math.round(sent.get() / fillSeconds))

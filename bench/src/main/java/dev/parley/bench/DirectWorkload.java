@@ -196,7 +196,7 @@ final class DirectWorkload extends Workload {
       if (profiled) {
         target.startJfr(options);
       }
-      long cpuBefore = nullToZero(target.server.cpuNanos());
+      Long cpuBefore = target.server.cpuNanos();
       long started = System.nanoTime();
       Thread scheduler = null;
       if (rate <= 0) {
@@ -210,7 +210,8 @@ final class DirectWorkload extends Workload {
               && sent.get() >= total,
           () -> delivered.get() + sent.get() + receipts.get(), Duration.ofSeconds(stallTimeoutSeconds));
       long elapsed = System.nanoTime() - started;
-      long cpu = nullToZero(target.server.cpuNanos()) - cpuBefore;
+      Long cpuAfter = target.server.cpuNanos();
+      long cpu = nullToZero(cpuAfter) - nullToZero(cpuBefore);
       if (profiled) {
         target.stopJfr(options);
       }
@@ -234,6 +235,7 @@ final class DirectWorkload extends Workload {
           .put("retriedSends", retried.get())
           .put("elapsedSeconds", Math.round(elapsed / 1e7) / 100.0)
           .put("serverCpuPercent", target.server.isMeasurable() ? Math.round(cpu * 1000.0 / elapsed) / 10.0 : null)
+          .put("serverCpuMicrosPerMessage", cpuMicrosPer(cpuBefore, cpuAfter, delivered.get()))
           .put("serverRssBytes", target.server.rssBytes());
       if (lost > 0) {
         report.fail(lost + " messages lost");

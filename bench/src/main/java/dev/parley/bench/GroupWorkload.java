@@ -147,6 +147,7 @@ final class GroupWorkload extends Workload {
       if (profiled) {
         target.startJfr(options);
       }
+      Long cpuBefore = target.server.cpuNanos();
       long started = System.nanoTime();
       var scheduler = Thread.ofPlatform().name("parley-bench-scheduler").start(() -> {
         for (int g = 0; g < messages; g++) {
@@ -168,6 +169,7 @@ final class GroupWorkload extends Workload {
         }
       });
       Progress.await(() -> complete.get() >= messages, deliveries::get, Duration.ofSeconds(stallTimeoutSeconds));
+      Long cpuAfter = target.server.cpuNanos();
       scheduler.join(5000);
       if (profiled) {
         target.stopJfr(options);
@@ -177,6 +179,7 @@ final class GroupWorkload extends Workload {
       double span = (lastDelivery.get() - firstDelivery.get()) / 1e9;
       report.put("deliveredPerSecond", span > 0 ? Math.round(deliveries.get() / span) : null)
           .put("latencyMs", latency.summaryMillis())
+          .put("serverCpuMicrosPerDelivery", cpuMicrosPer(cpuBefore, cpuAfter, deliveries.get()))
           .put("lost", lost)
           .put("duplicated", duplicated.get())
           .put("errors", errors.get())

@@ -13,6 +13,18 @@ abstract class Workload implements Callable<Integer> {
 
   abstract Report run(Target target) throws Exception;
 
+  /**
+   * The server's CPU time per message, in µs (one decimal), or null if the server's CPU cannot be
+   * read (a server driven with {@code --server} and no {@code --server-pid}). Steadier than a rate on
+   * a machine the load generator shares: it does not count the time the server waited for a core.
+   */
+  static Double cpuMicrosPer(Long cpuNanosBefore, Long cpuNanosAfter, long messages) {
+    if (cpuNanosBefore == null || cpuNanosAfter == null || messages <= 0) {
+      return null;
+    }
+    return Math.round((cpuNanosAfter - cpuNanosBefore) / 100.0 / messages) / 10.0;
+  }
+
   /** One round of a workload, its figures going to {@code report}. */
   interface Round {
     void run(Report report) throws Exception;

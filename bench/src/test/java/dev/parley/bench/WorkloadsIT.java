@@ -29,6 +29,7 @@ class WorkloadsIT {
     assertThat(report.path("duplicated").asLong()).isZero();
     assertThat(report.path("latencyMs").path("p99").asDouble()).isPositive();
     assertThat(report.path("deliveredPerSecond").asDouble()).isPositive();
+    assertThat(report.path("serverCpuMicrosPerMessage").asDouble()).isPositive();
   }
 
   @Test
