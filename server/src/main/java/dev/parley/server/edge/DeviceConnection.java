@@ -164,10 +164,6 @@ final class DeviceConnection implements DeliveryStream.Sink {
     // writes made off the event loop over in order and flushes once per run of them, so the frames of
     // a committed batch leave in a few syscalls, not one each (docs/performance.md). Callers hand
     // frames over in delivery order (under the stream's lock), and the socket keeps that order.
-    write(frame);
-  }
-
-  private void write(ServerFrame frame) {
     socket.sendText(endpoint.codec().encodeUtf8(frame));
   }
 

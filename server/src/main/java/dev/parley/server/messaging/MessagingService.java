@@ -172,8 +172,6 @@ public final class MessagingService {
     return store.ack(device, deliveryIds, receiptRouting);
   }
 
-
-
   /**
    * The reader has read the conversation up to {@code seq}: tell the senders of the messages it had
    * not read yet (all their devices) and the reader's own other devices.

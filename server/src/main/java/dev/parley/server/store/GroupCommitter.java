@@ -208,7 +208,7 @@ public final class GroupCommitter implements AutoCloseable {
           for (var pending : batch) {
             failed.add(Completion.failure(pending, new StoreException("database write failed: " + e.getMessage(), e)));
           }
-          finished(new Batch(List.of(), failed, List.of()));
+          finished(Batch.failures(failed));
           rolledBack();
           if (connection != null) {
             connection.close();
@@ -307,7 +307,7 @@ public final class GroupCommitter implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       rollback(connection);
       if (batch.size() == 1) {
-        finished(new Batch(List.of(), List.of(Completion.failure(batch.getFirst(), e)), List.of()));
+        finished(Batch.failures(List.of(Completion.failure(batch.getFirst(), e))));
         return;
       }
       commitOneByOne(connection, batch);
@@ -358,7 +358,7 @@ public final class GroupCommitter implements AutoCloseable {
         finished(new Batch(onDurable, List.of(Completion.success(pending, result)), afterwards));
       } catch (SQLException | RuntimeException e) {
         rollback(connection);
-        finished(new Batch(List.of(), List.of(Completion.failure(pending, e)), List.of()));
+        finished(Batch.failures(List.of(Completion.failure(pending, e))));
       }
     }
   }
@@ -463,6 +463,11 @@ public final class GroupCommitter implements AutoCloseable {
    * what its listeners finished it with.
    */
   private record Batch(List<Runnable> onDurable, List<Completion> completions, List<Runnable> afterwards) {
+    /** A batch that did not commit: nothing to tell the listeners, only failed futures. */
+    static Batch failures(List<Completion> completions) {
+      return new Batch(List.of(), completions, List.of());
+    }
+
     void complete() {
       runAll(onDurable);
       completions.forEach(Completion::run);
@@ -480,9 +485,9 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     Batch failed(Throwable failure) {
-      return new Batch(List.of(), completions.stream()
+      return failures(completions.stream()
           .map(c -> c.failure() != null ? c : Completion.failure(c.pending(), failure))
-          .toList(), List.of());
+          .toList());
     }
   }
 

@@ -319,14 +319,10 @@ public final class SqlMessageStore implements MessageStore {
       addressed.add(new Addressed(receipt.target(), new ServerFrame.Delivered(id, receipt.conversationId(), devices, messages, now)));
     }
     queue.executeBatch();
-    // In id order, so each device gets its receipts in order: runs of the same routing go together.
+    // One by one in id order, so each device gets its receipts in order whichever routing each has.
     return () -> {
-      int from = 0;
-      for (int i = 1; i <= merged.size(); i++) {
-        if (i == merged.size() || merged.get(i).routing() != merged.get(from).routing()) {
-          merged.get(from).routing().route(addressed.subList(from, i));
-          from = i;
-        }
+      for (int i = 0; i < merged.size(); i++) {
+        merged.get(i).routing().route(List.of(addressed.get(i)));
       }
     };
   }
