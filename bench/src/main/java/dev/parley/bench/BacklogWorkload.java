@@ -143,14 +143,18 @@ final class BacklogWorkload extends Workload {
       long started;
       Long cpuBefore;
       Long cpuAfter;
+      Long jitBefore;
+      Long jitAfter;
       try (var sampler = HeapSampler.start(target.server)) {
         cpuBefore = target.server.cpuNanos();
+        jitBefore = target.server.jitCpuNanos();
         started = System.nanoTime();
         recipients.connectAll(target.server.url(), List.of(recipientSession.accessToken()), recipientListener,
             Duration.ofMinutes(10));
         Progress.await(() -> caughtUpAt.get() != 0 && delivered.get() + duplicated.get() >= sent.get(),
             delivered::get, Duration.ofSeconds(stallTimeoutSeconds));
         cpuAfter = target.server.cpuNanos();
+        jitAfter = target.server.jitCpuNanos();
         report.put("serverHeapPeakBytes", sampler.peakBytes());
       }
       if (profiled) {
@@ -163,6 +167,7 @@ final class BacklogWorkload extends Workload {
       report.put("drainSeconds", Math.round(drainSeconds * 1000) / 1000.0)
           .put("deliveredPerSecond", Math.round(delivered.get() / drainSeconds))
           .put("serverCpuMicrosPerMessage", cpuMicrosPer(cpuBefore, cpuAfter, delivered.get()))
+          .put("serverJitSharePercent", jitSharePercent(cpuBefore, cpuAfter, jitBefore, jitAfter))
           .put("lost", lost)
           .put("duplicated", duplicated.get())
           .put("fillPerSecond", Math.round(sent.get() / fillSeconds))

@@ -197,6 +197,7 @@ final class DirectWorkload extends Workload {
         target.startJfr(options);
       }
       Long cpuBefore = target.server.cpuNanos();
+      Long jitBefore = target.server.jitCpuNanos();
       long started = System.nanoTime();
       Thread scheduler = null;
       if (rate <= 0) {
@@ -211,6 +212,7 @@ final class DirectWorkload extends Workload {
           () -> delivered.get() + sent.get() + receipts.get(), Duration.ofSeconds(stallTimeoutSeconds));
       long elapsed = System.nanoTime() - started;
       Long cpuAfter = target.server.cpuNanos();
+      Long jitAfter = target.server.jitCpuNanos();
       long cpu = nullToZero(cpuAfter) - nullToZero(cpuBefore);
       if (profiled) {
         target.stopJfr(options);
@@ -236,6 +238,7 @@ final class DirectWorkload extends Workload {
           .put("elapsedSeconds", Math.round(elapsed / 1e7) / 100.0)
           .put("serverCpuPercent", target.server.isMeasurable() ? Math.round(cpu * 1000.0 / elapsed) / 10.0 : null)
           .put("serverCpuMicrosPerMessage", cpuMicrosPer(cpuBefore, cpuAfter, delivered.get()))
+          .put("serverJitSharePercent", jitSharePercent(cpuBefore, cpuAfter, jitBefore, jitAfter))
           .put("serverRssBytes", target.server.rssBytes());
       if (lost > 0) {
         report.fail(lost + " messages lost");

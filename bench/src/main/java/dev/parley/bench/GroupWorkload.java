@@ -148,6 +148,7 @@ final class GroupWorkload extends Workload {
         target.startJfr(options);
       }
       Long cpuBefore = target.server.cpuNanos();
+      Long jitBefore = target.server.jitCpuNanos();
       long started = System.nanoTime();
       var scheduler = Thread.ofPlatform().name("parley-bench-scheduler").start(() -> {
         for (int g = 0; g < messages; g++) {
@@ -170,6 +171,7 @@ final class GroupWorkload extends Workload {
       });
       Progress.await(() -> complete.get() >= messages, deliveries::get, Duration.ofSeconds(stallTimeoutSeconds));
       Long cpuAfter = target.server.cpuNanos();
+      Long jitAfter = target.server.jitCpuNanos();
       scheduler.join(5000);
       if (profiled) {
         target.stopJfr(options);
@@ -180,6 +182,7 @@ final class GroupWorkload extends Workload {
       report.put("deliveredPerSecond", span > 0 ? Math.round(deliveries.get() / span) : null)
           .put("latencyMs", latency.summaryMillis())
           .put("serverCpuMicrosPerDelivery", cpuMicrosPer(cpuBefore, cpuAfter, deliveries.get()))
+          .put("serverJitSharePercent", jitSharePercent(cpuBefore, cpuAfter, jitBefore, jitAfter))
           .put("lost", lost)
           .put("duplicated", duplicated.get())
           .put("errors", errors.get())

@@ -130,6 +130,36 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
+   * CPU time (user + system) of the process's JIT compiler threads so far, in nanoseconds, from
+   * {@code /proc/PID/task/TID/stat}; null if the process is not measurable. A measured round in which
+   * the compilers are still busy measures a server that is still warming up.
+   */
+  Long jitCpuNanos() {
+    if (!isMeasurable()) {
+      return null;
+    }
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      long ticks = 0;
+      for (var task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException e) {
+          continue; // the thread ended
+        }
+        var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+          var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
+      return ticks * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
    * Live heap: a full GC ({@code jcmd PID GC.run}), then the used heap from {@code GC.heap_info}. The
    * attach costs tens of milliseconds; call it between phases, never during a timed one.
    */

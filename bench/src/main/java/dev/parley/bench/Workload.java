@@ -25,6 +25,19 @@ abstract class Workload implements Callable<Integer> {
     return Math.round((cpuNanosAfter - cpuNanosBefore) / 100.0 / messages) / 10.0;
   }
 
+  /**
+   * The share of the server's CPU time that its JIT compilers took, in percent (one decimal), or null
+   * if it cannot be read. Near zero once a server has settled; a high share means the round measured
+   * compilation as much as Parley (docs/performance.md).
+   */
+  static Double jitSharePercent(Long cpuNanosBefore, Long cpuNanosAfter, Long jitNanosBefore, Long jitNanosAfter) {
+    if (cpuNanosBefore == null || cpuNanosAfter == null || jitNanosBefore == null || jitNanosAfter == null
+        || cpuNanosAfter <= cpuNanosBefore) {
+      return null;
+    }
+    return Math.round((jitNanosAfter - jitNanosBefore) * 1000.0 / (cpuNanosAfter - cpuNanosBefore)) / 10.0;
+  }
+
   /** One round of a workload, its figures going to {@code report}. */
   interface Round {
     void run(Report report) throws Exception;

@@ -31,7 +31,7 @@ public final class AccountService {
   private final TokenService tokens;
   private final DeviceListener listener;
   private final InstantSource clock;
-  private final LoadingCache<AccountId, List<Device>> devices;
+  private final LoadingCache<AccountId, Devices> devices;
   private final ProvisioningService provisioning;
 
   public AccountService(AccountStore store, OtpService otp, TokenService tokens, DeviceListener listener, InstantSource clock) {
@@ -44,7 +44,7 @@ public final class AccountService {
     this.devices = Caffeine.newBuilder()
         .maximumSize(200_000)
         .expireAfterWrite(Duration.ofMinutes(5))
-        .build(store::devices);
+        .build(account -> new Devices(store.devices(account)));
     this.provisioning = new ProvisioningService(store, tokens, clock);
   }
 
@@ -95,12 +95,19 @@ public final class AccountService {
 
   /** The account's devices (empty for an unknown account). Served from cache. */
   public List<Device> devices(AccountId account) {
-    return devices.get(account);
+    return devices.get(account).all();
   }
 
   /** The ids of the account's devices, from cache: what a send fans out to. */
   public List<DeviceId> deviceIds(AccountId account) {
-    return devices(account).stream().map(Device::id).toList();
+    return devices.get(account).ids();
+  }
+
+  /** An account's devices and their ids, both kept: a send to a group of a thousand asks for a thousand id lists. */
+  private record Devices(List<Device> all, List<DeviceId> ids) {
+    Devices(List<Device> all) {
+      this(List.copyOf(all), all.stream().map(Device::id).toList());
+    }
   }
 
   public boolean exists(AccountId account) {

@@ -309,6 +309,63 @@ public interface MessageStoreContract {
   }
 
   @Test
+  default void acksOfManyDevicesCommittedTogetherEachRemoveOnlyTheirOwnDeliveries() {
+    // given a group message to 60 members
+    var alice = device(AccountId.random(), 1);
+    var mallory = device(AccountId.random(), 1);
+    var members = new ArrayList<DeviceId>();
+    for (int i = 0; i < 60; i++) {
+      members.add(device(AccountId.random(), 1));
+    }
+    var group = ConversationId.newGroup();
+    var appended = await(append(shared(group, alice, "c", "to all", members)));
+    var routed = new CopyOnWriteArrayList<Addressed>();
+    var toAlice = recording(routed, acked -> List.of(alice));
+    // when every member acks at once (so the acks share batches), mallory names a member's delivery
+    // just before that member acks it, and the last member names its own twice in one frame and again
+    // in another
+    var acks = new ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+    for (var delivery : appended.deliveries()) {
+      long id = delivery.delivery().deliveryId();
+      if (delivery.device().equals(members.get(30))) {
+        acks.add(store().ack(mallory, List.of(id), toAlice));
+      }
+      var ids = delivery.device().equals(members.getLast()) ? List.of(id, id) : List.of(id);
+      acks.add(store().ack(delivery.device(), ids, toAlice));
+    }
+    acks.add(store().ack(members.getLast(), List.of(appended.deliveries().getLast().delivery().deliveryId()), toAlice));
+    acks.forEach(MessageStoreContract::await);
+    // then each member's delivery is gone, and alice is told of each member once, never of mallory
+    assertThat(members).allSatisfy(member -> assertThat(store().pendingCount(member)).isZero());
+    var told = store().pending(alice, 0, 100).stream()
+        .flatMap(d -> ((ServerFrame.Delivered) d).devices().stream())
+        .map(ref -> new DeviceId(ref.accountId(), ref.deviceId()))
+        .toList();
+    assertThat(told).containsExactlyInAnyOrderElementsOf(members);
+    assertThat(store().receipts(group, appended.messageId()).orElseThrow().deliveredTo())
+        .extracting(ReceiptState.DeliveredTo::device)
+        .containsExactlyInAnyOrderElementsOf(members);
+  }
+
+  @Test
+  default void anAckSubmittedBeforeItsDeviceIsDroppedStillQueuesItsReceipt() {
+    // given
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var appended = await(append(shared(conversation, alice, "c", "hi", List.of(bob))));
+    // when bob acks and is dropped right after, without waiting in between
+    var ack = store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()),
+        recording(new CopyOnWriteArrayList<>(), acked -> List.of(alice)));
+    var drop = store().dropDevice(bob);
+    await(ack);
+    await(drop);
+    // then
+    assertThat(store().pending(alice, 0, 10)).singleElement().isInstanceOfSatisfying(ServerFrame.Delivered.class,
+        delivered -> assertThat(delivered.devices()).containsExactly(new ServerFrame.DeviceRef(bob.account(), 1)));
+  }
+
+  @Test
   default void ackingAReceiptQueuesNothingFurther() {
     // given
     var alice = device(AccountId.random(), 1);

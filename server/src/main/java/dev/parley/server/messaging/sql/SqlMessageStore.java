@@ -61,6 +61,7 @@ public final class SqlMessageStore implements MessageStore {
   // when one rolls back (GroupCommitter.TransactionListener.rolledBack).
   private final IdBlocks deliveryIds = new IdBlocks("delivery", DELIVERY_ID_BLOCK);
   private final ReceiptMerger receipts = new ReceiptMerger();
+  private final List<Ack> acks = new ArrayList<>();
   private final Map<ConversationId, Long> lastSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<ConversationId, Long> eldest) {
@@ -98,6 +99,7 @@ public final class SqlMessageStore implements MessageStore {
       public void rolledBack() {
         lastSeqs.clear();
         deliveryIds.forget();
+        acks.clear();
         receipts.clear();
       }
     });
@@ -259,42 +261,63 @@ public final class SqlMessageStore implements MessageStore {
     if (deliveryIds.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    var ids = List.copyOf(deliveryIds);
+    var ack = new Ack(device, List.copyOf(deliveryIds), routing);
+    // Applied with the batch's other acks (applyAcks): a thousand members acking a group message
+    // each in a frame of its own are a few statements, not a thousand.
     return committer.submit(c -> {
-      long now = clock.millis();
-      var acked = deleteDeliveries(c, device, ids);
-      var dropPayload = GroupCommitter.statement(c, DELETE_PAYLOAD);
-      var receipt = GroupCommitter.statement(c, INSERT_RECEIPT);
-      boolean anyCopy = false;
-      boolean anyReceipt = false;
-      for (var deleted : acked) {
-        var message = deleted.message();
-        if (deleted.hadCopy()) {
-          dropPayload.setString(1, message.messageId().value());
-          dropPayload.setString(2, device.account().value());
-          dropPayload.setInt(3, device.number());
-          dropPayload.addBatch();
-          anyCopy = true;
-        }
-        if (!message.sender().account().equals(device.account())) {
-          receipt.setString(1, message.messageId().value());
-          receipt.setString(2, device.account().value());
-          receipt.setInt(3, device.number());
-          receipt.setLong(4, now);
-          receipt.addBatch();
-          anyReceipt = true;
-        }
-        // Queued once for the whole batch, merged with the other acks' (queueReceipts).
-        receipts.add(message, routing);
-      }
-      if (anyCopy) {
-        dropPayload.executeBatch();
-      }
-      if (anyReceipt) {
-        receipt.executeBatch();
-      }
+      acks.add(ack);
       return null;
     });
+  }
+
+  /** An ack not yet applied: its transaction applies it, with the others of its batch, before it commits. */
+  private record Ack(DeviceId device, List<Long> ids, ReceiptRouting routing) {}
+
+  /**
+   * Applies the acks submitted since the last call, in one pass: deletes their deliveries, drops the
+   * per-device payload copies those had, records a receipt row for each message and hands the
+   * receipts to the merger. Runs before the batch's receipts are queued and before any write that
+   * deletes deliveries itself, so an ack takes effect in the order it was submitted.
+   */
+  private void applyAcks(Connection c) throws SQLException {
+    if (acks.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    var applying = List.copyOf(acks);
+    acks.clear();
+    var deleted = deleteDeliveries(c, applying);
+    var dropPayload = GroupCommitter.statement(c, DELETE_PAYLOAD);
+    var receipt = GroupCommitter.statement(c, INSERT_RECEIPT);
+    boolean anyCopy = false;
+    boolean anyReceipt = false;
+    for (var row : deleted) {
+      var message = row.message();
+      var device = message.recipient();
+      if (row.hadCopy()) {
+        dropPayload.setString(1, message.messageId().value());
+        dropPayload.setString(2, device.account().value());
+        dropPayload.setInt(3, device.number());
+        dropPayload.addBatch();
+        anyCopy = true;
+      }
+      if (!message.sender().account().equals(device.account())) {
+        receipt.setString(1, message.messageId().value());
+        receipt.setString(2, device.account().value());
+        receipt.setInt(3, device.number());
+        receipt.setLong(4, now);
+        receipt.addBatch();
+        anyReceipt = true;
+      }
+      // Queued once for the whole batch, merged with the other acks' (queueReceipts).
+      receipts.add(message, row.routing());
+    }
+    if (anyCopy) {
+      dropPayload.executeBatch();
+    }
+    if (anyReceipt) {
+      receipt.executeBatch();
+    }
   }
 
   /**
@@ -303,6 +326,7 @@ public final class SqlMessageStore implements MessageStore {
    * batch's own deliveries, which have lower ids.
    */
   private Runnable queueReceipts(Connection c) throws SQLException {
+    applyAcks(c);
     if (receipts.isEmpty()) {
       return () -> {};
     }
@@ -327,63 +351,93 @@ public final class SqlMessageStore implements MessageStore {
     };
   }
 
-  /** A message delivery an ack removed, and whether its device had a payload copy of its own. */
-  private record DeletedMessage(AckedMessage message, boolean hadCopy) {}
+  /** A message delivery an ack removed, whether its device had a payload copy of its own, and whom to tell. */
+  private record DeletedMessage(AckedMessage message, boolean hadCopy, ReceiptRouting routing) {}
 
-  private String deleteSql(int ids) {
-    var where = idsAsRows
-        ? "(account_id, device_id, id) IN (VALUES " + "(?::text, ?::bigint, ?::bigint),".repeat(ids - 1)
-            + "(?::text, ?::bigint, ?::bigint))"
-        : "account_id = ? AND device_id = ? AND id IN (" + "?,".repeat(ids - 1) + "?)";
-    return "DELETE FROM deliveries WHERE " + where
-        + " RETURNING id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id, has_copy";
+  /** Most (device, id) pairs one delete names; lists are padded to a power of two so few distinct statements are cached. */
+  private static final int MAX_IDS_PER_DELETE = 64;
+
+  private final String[] deleteSqls = new String[Integer.numberOfTrailingZeros(MAX_IDS_PER_DELETE) + 1];
+
+  /** The delete of {@code size} (device, id) pairs, {@code size} a power of two. */
+  private String deleteSql(int size) {
+    int slot = Integer.numberOfTrailingZeros(size);
+    if (deleteSqls[slot] == null) {
+      // SQLite looks each pair up in the queue's clustered key through an OR of the pairs; given a
+      // row-value IN list it scans the whole table. PostgreSQL gets (account, device, id) rows, which
+      // it joins on the primary key; given an id list beside the device's columns, its planner reads
+      // the device's whole queue whenever it believes the queue short (stale statistics), and a
+      // backlog of N then drained in O(N^2) (docs/performance.md).
+      var where = idsAsRows
+          ? "(account_id, device_id, id) IN (VALUES " + "(?::text, ?::bigint, ?::bigint),".repeat(size - 1)
+              + "(?::text, ?::bigint, ?::bigint))"
+          : "(account_id = ? AND device_id = ? AND id = ?)" + " OR (account_id = ? AND device_id = ? AND id = ?)".repeat(size - 1);
+      deleteSqls[slot] = "DELETE FROM deliveries WHERE " + where
+          + " RETURNING id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id, has_copy";
+    }
+    return deleteSqls[slot];
   }
 
-  /** Most ids one delete names; lists are padded to a power of two so few distinct statements are cached. */
-  private static final int MAX_IDS_PER_DELETE = 256;
-
   /**
-   * Deletes the device's deliveries with these ids, a few statements for the whole ack rather than
-   * one per id, and returns the message deliveries among them in delivery order.
-   *
-   * <p>PostgreSQL gets (account, device, id) rows, which it joins on the primary key. Given
-   * {@code id IN (...)} beside the device's columns, its planner reads the device's whole queue and
-   * filters by id whenever it believes the queue short (stale statistics, as in a new or
-   * fast-changing table), and a backlog of N then drained in O(N^2) (docs/performance.md). SQLite
-   * looks each id up in its clustered key either way.
+   * Deletes the deliveries the acks name, a few statements for all of them rather than one per ack,
+   * and returns the message deliveries among them, ack by ack in delivery order. An id can only be
+   * deleted by the device it was queued for; ids of other devices and unknown ids are ignored.
    */
-  private List<DeletedMessage> deleteDeliveries(Connection c, DeviceId device, List<Long> ids) throws SQLException {
-    var deleted = new TreeMap<Long, DeletedMessage>();
-    for (int from = 0; from < ids.size(); from += MAX_IDS_PER_DELETE) {
-      var chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_DELETE));
-      int size = Integer.highestOneBit(chunk.size() - 1) << 1;
-      size = Math.max(1, size);
-      var delete = GroupCommitter.statement(c, deleteSql(size));
-      int p = 1;
-      if (!idsAsRows) {
-        delete.setString(p++, device.account().value());
-        delete.setInt(p++, device.number());
+  private List<DeletedMessage> deleteDeliveries(Connection c, List<Ack> applying) throws SQLException {
+    // Delivery ids are unique across devices, so a returned id names the pair that deleted it; a pair
+    // whose id another pending pair already names (an ack repeated, or another device's id) waits for
+    // the next round.
+    var byAck = new ArrayList<TreeMap<Long, DeletedMessage>>(applying.size());
+    var rest = new ArrayList<Pair>();
+    for (int i = 0; i < applying.size(); i++) {
+      byAck.add(new TreeMap<>());
+      for (long id : applying.get(i).ids()) {
+        rest.add(new Pair(i, id));
       }
-      for (int i = 0; i < size; i++) {
-        if (idsAsRows) {
+    }
+    while (!rest.isEmpty()) {
+      var round = new LinkedHashMap<Long, Pair>();
+      var later = new ArrayList<Pair>();
+      for (var pair : rest) {
+        if (round.putIfAbsent(pair.id(), pair) != null) {
+          later.add(pair);
+        }
+      }
+      var pairs = List.copyOf(round.values());
+      for (int from = 0; from < pairs.size(); from += MAX_IDS_PER_DELETE) {
+        var chunk = pairs.subList(from, Math.min(pairs.size(), from + MAX_IDS_PER_DELETE));
+        int size = Math.max(1, Integer.highestOneBit(chunk.size() - 1) << 1);
+        var delete = GroupCommitter.statement(c, deleteSql(size));
+        int p = 1;
+        for (int i = 0; i < size; i++) {
+          // Padding repeats the last pair: naming a pair twice deletes it once.
+          var pair = chunk.get(Math.min(i, chunk.size() - 1));
+          var device = applying.get(pair.ack()).device();
           delete.setString(p++, device.account().value());
           delete.setInt(p++, device.number());
+          delete.setLong(p++, pair.id());
         }
-        // Padding repeats the last id: naming an id twice deletes it once.
-        delete.setLong(p++, chunk.get(Math.min(i, chunk.size() - 1)));
-      }
-      try (var rs = delete.executeQuery()) {
-        while (rs.next()) {
-          if (KIND_MESSAGE.equals(rs.getString(2))) {
-            deleted.put(rs.getLong(1), new DeletedMessage(new AckedMessage(device, new ConversationId(rs.getString(3)),
-                new MessageId(rs.getString(4)), rs.getLong(5), new DeviceId(new AccountId(rs.getString(6)), rs.getInt(7))),
-                rs.getInt(8) != 0));
+        try (var rs = delete.executeQuery()) {
+          while (rs.next()) {
+            if (KIND_MESSAGE.equals(rs.getString(2))) {
+              long id = rs.getLong(1);
+              var ack = applying.get(round.get(id).ack());
+              byAck.get(round.get(id).ack()).put(id, new DeletedMessage(new AckedMessage(ack.device(),
+                  new ConversationId(rs.getString(3)), new MessageId(rs.getString(4)), rs.getLong(5),
+                  new DeviceId(new AccountId(rs.getString(6)), rs.getInt(7))), rs.getInt(8) != 0, ack.routing()));
+            }
           }
         }
       }
+      rest = later;
     }
-    return List.copyOf(deleted.values());
+    var deleted = new ArrayList<DeletedMessage>();
+    byAck.forEach(messages -> deleted.addAll(messages.values()));
+    return deleted;
   }
+
+  /** One id an ack names, and which of the acks being applied it came from. */
+  private record Pair(int ack, long id) {}
 
   @Override
   public CompletableFuture<List<Addressed>> markRead(DeviceId reader, ConversationId conversationId, long seq,
@@ -469,6 +523,8 @@ public final class SqlMessageStore implements MessageStore {
   @Override
   public CompletableFuture<Void> dropDevice(DeviceId device) {
     return committer.submit(c -> {
+      // Acks submitted before this are applied first: their receipts are still due.
+      applyAcks(c);
       for (var table : List.of("deliveries", "message_payloads")) {
         try (var s = c.prepareStatement("DELETE FROM " + table + " WHERE account_id = ? AND device_id = ?")) {
           s.setString(1, device.account().value());
