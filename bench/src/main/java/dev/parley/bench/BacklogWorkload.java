@@ -137,6 +137,7 @@ final class BacklogWorkload extends Workload {
 
       var heapBefore = target.server.heapAfterGcBytes();
       var rssBefore = target.server.rssBytes();
+      report.put("jitQuietWaitSeconds", target.server.awaitJitQuiet(JIT_QUIET_MAX));
       if (profiled) {
         target.startJfr(options);
       }

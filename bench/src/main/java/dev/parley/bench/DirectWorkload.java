@@ -196,6 +196,7 @@ final class DirectWorkload extends Workload {
       if (profiled) {
         target.startJfr(options);
       }
+      report.put("jitQuietWaitSeconds", target.server.awaitJitQuiet(JIT_QUIET_MAX));
       Long cpuBefore = target.server.cpuNanos();
       Long jitBefore = target.server.jitCpuNanos();
       long started = System.nanoTime();

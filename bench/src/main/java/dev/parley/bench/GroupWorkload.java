@@ -147,6 +147,7 @@ final class GroupWorkload extends Workload {
       if (profiled) {
         target.startJfr(options);
       }
+      report.put("jitQuietWaitSeconds", target.server.awaitJitQuiet(JIT_QUIET_MAX));
       Long cpuBefore = target.server.cpuNanos();
       Long jitBefore = target.server.jitCpuNanos();
       long started = System.nanoTime();

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
  * socket that did not connect).
  */
 abstract class Workload implements Callable<Integer> {
+  /** The longest a measured round waits for the server's JIT to go quiet (ServerProcess.awaitJitQuiet). */
+  static final java.time.Duration JIT_QUIET_MAX = java.time.Duration.ofSeconds(20);
 
   abstract BenchOptions options();
 
