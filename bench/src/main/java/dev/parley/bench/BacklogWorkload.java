@@ -56,11 +56,14 @@ final class BacklogWorkload extends Workload {
     parameters.put("warmupMessages", warmupMessages);
     options.describe(parameters);
     var report = new Report("backlog", parameters);
-    var sessions = target.provisioner.accounts(warmupMessages > 0 ? 4 : 2);
-    if (warmupMessages > 0
-        && !warmUp(report, warmupMessages, warmup -> round(target, sessions.get(2), sessions.get(3), warmupMessages, warmup, false))) {
+    // Each round has accounts of its own: a sender's clientMessageIds repeat from round to round.
+    if (warmupMessages > 0 && !warmUp(report, warmupMessages, options.warmupRounds, warmup -> {
+      var pair = target.provisioner.accounts(2);
+      round(target, pair.get(0), pair.get(1), warmupMessages, warmup, false);
+    })) {
       return report;
     }
+    var sessions = target.provisioner.accounts(2);
     round(target, sessions.get(0), sessions.get(1), messages, report, true);
     return report;
   }

@@ -51,6 +51,11 @@ final class BenchOptions {
     store.user = user;
   }
 
+  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "5",
+      description = "At most N warm-up rounds: they repeat while the server's JIT compilers take 10 %% or more of its"
+          + " CPU in a round (default: ${DEFAULT-VALUE}).")
+  int warmupRounds;
+
   @Option(names = "--server-java-opts", paramLabel = "OPTS", defaultValue = "",
       description = "JVM options of the forked server, space-separated (e.g. \"-Xmx1g\").")
   String serverJavaOpts;
@@ -78,6 +83,7 @@ final class BenchOptions {
   void describe(java.util.Map<String, Object> parameters) {
     parameters.put("store", serverUrl != null ? "external" : store.kind.name().toLowerCase(java.util.Locale.ROOT));
     parameters.put("clientThreads", clientThreads);
+    parameters.put("warmupRoundsMax", warmupRounds);
     if (!serverArgs.isEmpty()) {
       parameters.put("serverArgs", serverArgs);
     }

@@ -111,7 +111,7 @@ final class DirectWorkload extends Workload {
     parameters.put("warmupMessages", warmupMessages);
     options.describe(parameters);
     var report = new Report("direct", parameters);
-    if (warmupMessages >= pairs && !warmUp(report, warmupMessages, warmup -> round(target, warmupMessages, warmup, false))) {
+    if (warmupMessages >= pairs && !warmUp(report, warmupMessages, options.warmupRounds, warmup -> round(target, warmupMessages, warmup, false))) {
       return report;
     }
     round(target, messages, report, true);

@@ -63,7 +63,7 @@ final class GroupWorkload extends Workload {
     parameters.put("warmupMessages", warmupMessages);
     options.describe(parameters);
     var report = new Report("group", parameters);
-    if (warmupMessages > 0 && !warmUp(report, warmupMessages, warmup -> round(target, warmupMessages, warmup, false))) {
+    if (warmupMessages > 0 && !warmUp(report, warmupMessages, options.warmupRounds, warmup -> round(target, warmupMessages, warmup, false))) {
       return report;
     }
     round(target, messages, report, true);

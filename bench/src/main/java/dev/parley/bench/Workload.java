@@ -45,19 +45,36 @@ abstract class Workload implements Callable<Integer> {
     void run(Report report) throws Exception;
   }
 
+  /** A warm-up round in which the server's JIT compilers took less than this share of its CPU ends the warm-up. */
+  static final double SETTLED_JIT_SHARE_PERCENT = 10;
+
   /**
-   * Runs an unmeasured round first, so the measured one runs on a server (and load generator) whose
-   * JIT has settled, as a long-running server's has. Returns false, with {@code report} failed, if
-   * the warm-up round lost anything.
+   * Runs unmeasured rounds first, so the measured one runs on a server (and load generator) whose JIT
+   * has settled, as a long-running server's has: rounds repeat, up to {@code --warmup-rounds}, while
+   * the server's compilers take {@value #SETTLED_JIT_SHARE_PERCENT} % or more of its CPU in a round.
+   * One round is not always enough: HotSpot raises its compile thresholds while its compile queue is
+   * long, so on a busy machine the hot path can still be in profiled code after a round (a 20,000-message
+   * backlog warm-up left the drain compiling through 36-44 % of the measured drain's CPU). Each
+   * round's share goes in the report. Returns false, with {@code report} failed, if a round lost anything.
    */
-  static boolean warmUp(Report report, long messages, Round round) throws Exception {
-    var warmup = new Report(report.get("workload") + "-warmup", new java.util.LinkedHashMap<>());
-    round.run(warmup);
-    if (warmup.failed()) {
-      report.fail("the warm-up round failed: " + warmup.failures());
-      return false;
+  static boolean warmUp(Report report, long messages, int maxRounds, Round round) throws Exception {
+    var shares = new java.util.ArrayList<Double>();
+    for (int i = 1; i <= maxRounds; i++) {
+      var warmup = new Report(report.get("workload") + "-warmup", new java.util.LinkedHashMap<>());
+      round.run(warmup);
+      if (warmup.failed()) {
+        report.fail("warm-up round " + i + " failed: " + warmup.failures());
+        return false;
+      }
+      var share = (Double) warmup.get("serverJitSharePercent");
+      shares.add(share);
+      System.err.printf("bench: warm-up round %d of %,d messages: %s msgs/s, JIT %s %% of the server's CPU%n", i, messages,
+          warmup.get("deliveredPerSecond"), share);
+      if (share == null || share < SETTLED_JIT_SHARE_PERCENT) {
+        break;
+      }
     }
-    System.err.printf("bench: warm-up round of %,d messages: %s msgs/s%n", messages, warmup.get("deliveredPerSecond"));
+    report.put("warmupRounds", shares.size()).put("warmupJitSharePercent", shares);
     return true;
   }
 
