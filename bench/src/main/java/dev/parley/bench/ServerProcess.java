@@ -162,9 +162,8 @@ final class ServerProcess implements AutoCloseable {
   /**
    * Waits, at most {@code max}, until the JIT compilers used under 5 % of a core over the last second,
    * and returns the seconds waited (0 if the server is not measurable). A round that starts while they
-   * still compile what the phase before it ran (the connects' token checks, the fill's sends) measures
-   * the compilers too: without the wait they took 7 to 19 % of the server's CPU in measured rounds of
-   * {@code group} (docs/performance.md).
+   * still compile what the phase before it ran (the connects' token checks, the fill's sends) is
+   * charged for those compiles. Compiles the round itself sets off are what the warm-up rounds are for.
    */
   double awaitJitQuiet(Duration max) {
     long started = System.nanoTime();
