@@ -51,10 +51,27 @@ final class BenchOptions {
     store.user = user;
   }
 
-  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "5",
-      description = "At most N warm-up rounds: they repeat while the server's JIT compilers take 10 %% or more of its"
-          + " CPU in a round (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "5", converter = AtLeastOne.class,
+      description = "At most N warm-up rounds (N >= 1; --warmup-messages 0 turns warm-up off): they repeat while the"
+          + " server's JIT compilers take 10 %% or more of its CPU in a round (default: ${DEFAULT-VALUE}).")
   int warmupRounds;
+
+  /** A count that must be at least 1. */
+  static final class AtLeastOne implements picocli.CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int n;
+      try {
+        n = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+      }
+      if (n < 1) {
+        throw new picocli.CommandLine.TypeConversionException("must be at least 1, got " + n);
+      }
+      return n;
+    }
+  }
 
   @Option(names = "--server-java-opts", paramLabel = "OPTS", defaultValue = "",
       description = "JVM options of the forked server, space-separated (e.g. \"-Xmx1g\").")

@@ -193,10 +193,10 @@ final class DirectWorkload extends Workload {
         pair.sender = sockets.get(2 * pair.index);
       }
       System.err.printf("bench: %d pairs connected; sending %,d messages%n", pairs, total);
+      report.put("jitQuietWaitSeconds", target.server.awaitJitQuiet(JIT_QUIET_MAX));
       if (profiled) {
         target.startJfr(options);
       }
-      report.put("jitQuietWaitSeconds", target.server.awaitJitQuiet(JIT_QUIET_MAX));
       Long cpuBefore = target.server.cpuNanos();
       Long jitBefore = target.server.jitCpuNanos();
       long started = System.nanoTime();

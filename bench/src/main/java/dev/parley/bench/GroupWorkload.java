@@ -144,10 +144,10 @@ final class GroupWorkload extends Workload {
       var sockets = fleet.connectAll(target.server.url(), sessions.stream().map(s -> s.accessToken()).toList(), listener,
           Duration.ofMinutes(10));
       System.err.printf("bench: %,d members connected; sending %,d messages at %.0f/s%n", members, messages, rate);
+      report.put("jitQuietWaitSeconds", target.server.awaitJitQuiet(JIT_QUIET_MAX));
       if (profiled) {
         target.startJfr(options);
       }
-      report.put("jitQuietWaitSeconds", target.server.awaitJitQuiet(JIT_QUIET_MAX));
       Long cpuBefore = target.server.cpuNanos();
       Long jitBefore = target.server.jitCpuNanos();
       long started = System.nanoTime();

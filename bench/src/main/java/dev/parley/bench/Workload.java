@@ -1,5 +1,8 @@
 package dev.parley.bench;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -9,7 +12,7 @@ import java.util.concurrent.Callable;
  */
 abstract class Workload implements Callable<Integer> {
   /** The longest a measured round waits for the server's JIT to go quiet (ServerProcess.awaitJitQuiet). */
-  static final java.time.Duration JIT_QUIET_MAX = java.time.Duration.ofSeconds(20);
+  static final Duration JIT_QUIET_MAX = Duration.ofSeconds(20);
 
   abstract BenchOptions options();
 
@@ -58,9 +61,9 @@ abstract class Workload implements Callable<Integer> {
    * round's share goes in the report. Returns false, with {@code report} failed, if a round lost anything.
    */
   static boolean warmUp(Report report, long messages, int maxRounds, Round round) throws Exception {
-    var shares = new java.util.ArrayList<Double>();
+    var shares = new ArrayList<Double>();
     for (int i = 1; i <= maxRounds; i++) {
-      var warmup = new Report(report.get("workload") + "-warmup", new java.util.LinkedHashMap<>());
+      var warmup = new Report(report.get("workload") + "-warmup", new LinkedHashMap<>());
       round.run(warmup);
       if (warmup.failed()) {
         report.fail("warm-up round " + i + " failed: " + warmup.failures());
@@ -81,7 +84,7 @@ abstract class Workload implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     // Server and load generator share the machine: say how busy it was before the run started.
-    var idleBefore = MachineLoad.idlePercent(java.time.Duration.ofSeconds(1));
+    var idleBefore = MachineLoad.idlePercent(Duration.ofSeconds(1));
     Report report;
     try (var target = Target.open(options())) {
       report = run(target);

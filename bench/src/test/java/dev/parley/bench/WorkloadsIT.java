@@ -58,7 +58,7 @@ class WorkloadsIT {
     var report = Json.mapper().readTree(json.toFile());
     assertThat(report.path("lost").asLong()).isZero();
     assertThat(report.path("drainSeconds").asDouble()).isPositive();
-    // Rounds repeat while the fresh server is still compiling, each with accounts of its own.
+    // Each round reports its JIT share (the loop itself is WorkloadTest's); two rounds got accounts of their own.
     assertThat(report.path("warmupRounds").asInt()).isBetween(1, 2);
     assertThat(report.path("warmupJitSharePercent").size()).isEqualTo(report.path("warmupRounds").asInt());
   }

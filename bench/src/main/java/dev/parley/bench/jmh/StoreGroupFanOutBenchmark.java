@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Everything the store does for one message to a group, as the {@code group} workload drives it: the
  * send (message row and a delivery per member device), each member's ack of it (its own ack frame,
- * so its own work in the committer's batch: delete, receipt row, {@code delivered} receipt merged for
- * the sender) and the sender's ack of the merged receipts. The score divided by {@code members} is
+ * so its own work in the committer's batch; the batch then deletes, records and merges the receipts
+ * of all its acks together) and the sender's ack of the merged receipts. The score divided by {@code members} is
  * the store's cost of one member delivery, on SQLite with the server's defaults ({@code -p fsync=false}:
  * without an fsync per commit); it is the committer
  * thread's share of the {@code group} workload, the one part of it that cannot run on two cores at once.

@@ -308,22 +308,50 @@ public interface MessageStoreContract {
     assertThat(routed).isEmpty();
   }
 
+  /**
+   * Holds the store's committer inside a write until the returned latch is released, so that the
+   * writes submitted meanwhile share its next batch (the resolver of an append runs on the committer).
+   */
+  private java.util.concurrent.CountDownLatch holdCommitter() {
+    var release = new java.util.concurrent.CountDownLatch(1);
+    var holding = new java.util.concurrent.CountDownLatch(1);
+    var a = device(AccountId.random(), 1);
+    var b = device(AccountId.random(), 1);
+    var draft = shared(ConversationId.direct(a.account(), b.account()), a, "hold", "x", List.of(b));
+    store().append(draft.message(), message -> {
+      holding.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Outcome.ok(draft.recipients());
+    }, NOWHERE);
+    try {
+      assertThat(holding.await(10, TimeUnit.SECONDS)).as("the committer ran the holding write").isTrue();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    return release;
+  }
+
   @Test
   default void acksOfManyDevicesCommittedTogetherEachRemoveOnlyTheirOwnDeliveries() {
-    // given a group message to 60 members
+    // given a group message to 100 members (more pairs than one delete names)
     var alice = device(AccountId.random(), 1);
     var mallory = device(AccountId.random(), 1);
     var members = new ArrayList<DeviceId>();
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 100; i++) {
       members.add(device(AccountId.random(), 1));
     }
     var group = ConversationId.newGroup();
     var appended = await(append(shared(group, alice, "c", "to all", members)));
     var routed = new CopyOnWriteArrayList<Addressed>();
     var toAlice = recording(routed, acked -> List.of(alice));
-    // when every member acks at once (so the acks share batches), mallory names a member's delivery
-    // just before that member acks it, and the last member names its own twice in one frame and again
+    // when every member acks in one batch; mallory names member 30's delivery just before member 30
+    // acks it and member 40's just after; the last member names its own twice in one frame and again
     // in another
+    var release = holdCommitter();
     var acks = new ArrayList<java.util.concurrent.CompletableFuture<Void>>();
     for (var delivery : appended.deliveries()) {
       long id = delivery.delivery().deliveryId();
@@ -332,8 +360,12 @@ public interface MessageStoreContract {
       }
       var ids = delivery.device().equals(members.getLast()) ? List.of(id, id) : List.of(id);
       acks.add(store().ack(delivery.device(), ids, toAlice));
+      if (delivery.device().equals(members.get(40))) {
+        acks.add(store().ack(mallory, List.of(id), toAlice));
+      }
     }
     acks.add(store().ack(members.getLast(), List.of(appended.deliveries().getLast().delivery().deliveryId()), toAlice));
+    release.countDown();
     acks.forEach(MessageStoreContract::await);
     // then each member's delivery is gone, and alice is told of each member once, never of mallory
     assertThat(members).allSatisfy(member -> assertThat(store().pendingCount(member)).isZero());
@@ -348,16 +380,68 @@ public interface MessageStoreContract {
   }
 
   @Test
+  default void oneAckOfMoreIdsThanOneDeleteNamesRemovesThemAll() {
+    // given 300 messages to bob
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var ids = new ArrayList<Long>();
+    for (int i = 0; i < 300; i++) {
+      ids.add(await(append(shared(conversation, alice, "m" + i, "x", List.of(bob)))).deliveries().getFirst().delivery()
+          .deliveryId());
+    }
+    // when bob acks them all in one frame
+    await(store().ack(bob, ids, recording(new CopyOnWriteArrayList<>(), acked -> List.of(alice))));
+    // then
+    assertThat(store().pendingCount(bob)).isZero();
+    assertThat(store().pending(alice, 0, 10).stream()
+        .mapToInt(d -> ((ServerFrame.Delivered) d).messages().size()).sum()).isEqualTo(300);
+  }
+
+  @Test
+  default void acksInABatchThatRollsBackAreAppliedOnceWhenItsWorksAreRetriedAlone() {
+    // given two messages to two members
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var carol = device(AccountId.random(), 1);
+    var group = ConversationId.newGroup();
+    var first = await(append(shared(group, alice, "c1", "one", List.of(bob, carol))));
+    // when both ack in a batch with a write that fails, so the batch is rolled back and retried work by work
+    var routing = recording(new CopyOnWriteArrayList<>(), acked -> List.of(alice));
+    var release = holdCommitter();
+    var bobAck = store().ack(bob, List.of(first.deliveries().get(0).delivery().deliveryId()), routing);
+    var failing = shared(group, alice, "c2", "two", List.of(bob, carol));
+    var failed = store().append(failing.message(), message -> {
+      throw new IllegalStateException("a failing write");
+    }, NOWHERE);
+    var carolAck = store().ack(carol, List.of(first.deliveries().get(1).delivery().deliveryId()), routing);
+    release.countDown();
+    await(bobAck);
+    await(carolAck);
+    assertThat(failed).failsWithin(10, TimeUnit.SECONDS);
+    // then each ack took effect once: alice is told of bob and of carol once each
+    var told = store().pending(alice, 0, 10).stream()
+        .flatMap(d -> ((ServerFrame.Delivered) d).devices().stream())
+        .map(ref -> new DeviceId(ref.accountId(), ref.deviceId()))
+        .toList();
+    assertThat(told).containsExactlyInAnyOrder(bob, carol);
+    assertThat(store().pendingCount(bob)).isZero();
+    assertThat(store().pendingCount(carol)).isZero();
+  }
+
+  @Test
   default void anAckSubmittedBeforeItsDeviceIsDroppedStillQueuesItsReceipt() {
     // given
     var alice = device(AccountId.random(), 1);
     var bob = device(AccountId.random(), 1);
     var conversation = ConversationId.direct(alice.account(), bob.account());
     var appended = await(append(shared(conversation, alice, "c", "hi", List.of(bob))));
-    // when bob acks and is dropped right after, without waiting in between
+    // when bob acks and is dropped in the same batch
+    var release = holdCommitter();
     var ack = store().ack(bob, List.of(appended.deliveries().getFirst().delivery().deliveryId()),
         recording(new CopyOnWriteArrayList<>(), acked -> List.of(alice)));
     var drop = store().dropDevice(bob);
+    release.countDown();
     await(ack);
     await(drop);
     // then

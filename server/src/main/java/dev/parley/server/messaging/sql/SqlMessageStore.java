@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +62,8 @@ public final class SqlMessageStore implements MessageStore {
   // when one rolls back (GroupCommitter.TransactionListener.rolledBack).
   private final IdBlocks deliveryIds = new IdBlocks("delivery", DELIVERY_ID_BLOCK);
   private final ReceiptMerger receipts = new ReceiptMerger();
+  // Acks submitted and not yet applied (applyAcks). A write that deletes deliveries or payload copies
+  // itself must apply them first, or their receipts are lost.
   private final List<Ack> acks = new ArrayList<>();
   private final Map<ConversationId, Long> lastSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
@@ -80,6 +83,7 @@ public final class SqlMessageStore implements MessageStore {
     this.reads = new SqlMessageReads(db);
     this.committer = committer;
     this.idsAsRows = db.dialect() == Dialect.POSTGRES;
+    this.maxPairsPerDelete = idsAsRows ? MAX_PAIRS_POSTGRES : MAX_PAIRS_SQLITE;
     this.clock = clock;
     // Every id below the next block to reserve was committed before this store started.
     this.durableDeliveryId = reads.nextBlockStart("delivery") - 1;
@@ -354,10 +358,15 @@ public final class SqlMessageStore implements MessageStore {
   /** A message delivery an ack removed, whether its device had a payload copy of its own, and whom to tell. */
   private record DeletedMessage(AckedMessage message, boolean hadCopy, ReceiptRouting routing) {}
 
-  /** Most (device, id) pairs one delete names; lists are padded to a power of two so few distinct statements are cached. */
-  private static final int MAX_IDS_PER_DELETE = 64;
+  /**
+   * Most (device, id) pairs one delete names: 64 in SQLite's chain of ORs, 256 rows for PostgreSQL (as
+   * before acks were applied together). Lists are padded to a power of two so few statements are cached.
+   */
+  private static final int MAX_PAIRS_SQLITE = 64;
+  private static final int MAX_PAIRS_POSTGRES = 256;
 
-  private final String[] deleteSqls = new String[Integer.numberOfTrailingZeros(MAX_IDS_PER_DELETE) + 1];
+  private final int maxPairsPerDelete;
+  private final String[] deleteSqls = new String[Integer.numberOfTrailingZeros(MAX_PAIRS_POSTGRES) + 1];
 
   /** The delete of {@code size} (device, id) pairs, {@code size} a power of two. */
   private String deleteSql(int size) {
@@ -384,15 +393,19 @@ public final class SqlMessageStore implements MessageStore {
    * deleted by the device it was queued for; ids of other devices and unknown ids are ignored.
    */
   private List<DeletedMessage> deleteDeliveries(Connection c, List<Ack> applying) throws SQLException {
-    // Delivery ids are unique across devices, so a returned id names the pair that deleted it; a pair
-    // whose id another pending pair already names (an ack repeated, or another device's id) waits for
-    // the next round.
+    // A round names each id once, so a returned id names the pair that deleted it. A pair whose id
+    // another device's pair already names waits for the next round; a (device, id) pair named again (a
+    // repeated ack) is dropped, the first ack naming it gets the credit. So rounds are bounded by the
+    // devices naming one id, however many times a client repeats it.
     var byAck = new ArrayList<TreeMap<Long, DeletedMessage>>(applying.size());
     var rest = new ArrayList<Pair>();
+    var named = new HashSet<DeviceDelivery>();
     for (int i = 0; i < applying.size(); i++) {
       byAck.add(new TreeMap<>());
       for (long id : applying.get(i).ids()) {
-        rest.add(new Pair(i, id));
+        if (named.add(new DeviceDelivery(applying.get(i).device(), id))) {
+          rest.add(new Pair(i, id));
+        }
       }
     }
     while (!rest.isEmpty()) {
@@ -437,19 +450,20 @@ public final class SqlMessageStore implements MessageStore {
   /** One id an ack names, and which of the acks being applied it came from. */
   private record Pair(int ack, long id) {}
 
+  private record DeviceDelivery(DeviceId device, long id) {}
+
   /**
-   * The pairs in deletes of at most {@value #MAX_IDS_PER_DELETE}. On PostgreSQL each ack's pairs get
+   * The pairs in deletes of at most {@link #maxPairsPerDelete}. On PostgreSQL each ack's pairs get
    * deletes of their own, as before acks were applied together: with rows of many devices in one
-   * delete, the group bench on PostgreSQL delivered half as fast (5,200 against 10,300 deliveries/s
-   * in its warm-up round) and timed out creating the next group. With one device's rows its plan is a
-   * nested loop over the queue's index; that the mixed rows got a worse plan is our reading, not
-   * checked against the bench's own statistics.
+   * delete, the group bench on PostgreSQL delivered half as fast and timed out creating the next group
+   * (docs/performance.md, session 4). With one device's rows its plan is a nested loop over the
+   * queue's index; that the mixed rows got a worse plan is our reading, not checked.
    */
   private List<List<Pair>> chunks(List<Pair> pairs) {
     var chunks = new ArrayList<List<Pair>>();
     int from = 0;
     for (int i = 1; i <= pairs.size(); i++) {
-      if (i == pairs.size() || i - from == MAX_IDS_PER_DELETE || (idsAsRows && pairs.get(i).ack() != pairs.get(from).ack())) {
+      if (i == pairs.size() || i - from == maxPairsPerDelete || (idsAsRows && pairs.get(i).ack() != pairs.get(from).ack())) {
         chunks.add(pairs.subList(from, i));
         from = i;
       }
