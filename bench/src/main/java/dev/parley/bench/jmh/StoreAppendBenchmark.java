@@ -5,15 +5,9 @@ import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.DeviceId;
 import dev.parley.protocol.MessageId;
 import dev.parley.protocol.Outcome;
-import dev.parley.server.config.StoreConfig;
 import dev.parley.server.messaging.NewMessage;
 import dev.parley.server.messaging.sql.SqlMessageStore;
-import dev.parley.server.store.Database;
-import dev.parley.server.store.GroupCommitter;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The store's batched insert: {@code SqlMessageStore.append} of a 1:1 message (message row, counter,
- * one delivery) through the {@link GroupCommitter}, on SQLite in a temporary directory with the
+ * one delivery) through the {@link dev.parley.server.store.GroupCommitter}, on SQLite in a temporary directory with the
  * server's defaults (WAL, synchronous=FULL). One operation submits {@code batch} appends at once and
  * waits for all of them, so the score per operation divided by {@code batch} is the cost of one
  * message when {@code batch} writes share a transaction and its fsync.
@@ -50,9 +44,7 @@ public class StoreAppendBenchmark {
   @Param({"1", "16", "256"})
   int batch;
 
-  private Path dir;
-  private Database db;
-  private GroupCommitter committer;
+  private TempStore temp;
   private SqlMessageStore store;
   private final AtomicLong clientIds = new AtomicLong();
   private DeviceId sender;
@@ -61,10 +53,8 @@ public class StoreAppendBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir = Files.createTempDirectory("parley-jmh-store-");
-    db = Database.open(StoreConfig.sqlite(dir));
-    committer = new GroupCommitter(db.dataSource(), 512, GroupCommitter.BatchListener.NONE);
-    store = new SqlMessageStore(db, committer, InstantSource.system());
+    temp = TempStore.openPlainTransactions("parley-jmh-store-");
+    store = temp.store;
     sender = new DeviceId(AccountId.random(), 1);
     recipient = new DeviceId(AccountId.random(), 1);
     conversation = ConversationId.direct(sender.account(), recipient.account());
@@ -72,11 +62,7 @@ public class StoreAppendBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
-    committer.close();
-    db.close();
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    temp.close();
   }
 
   @Benchmark

@@ -5,20 +5,14 @@ import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.DeviceId;
 import dev.parley.protocol.MessageId;
 import dev.parley.protocol.Outcome;
-import dev.parley.server.config.StoreConfig;
 import dev.parley.server.messaging.Addressed;
 import dev.parley.server.messaging.Appended;
 import dev.parley.server.messaging.NewMessage;
 import dev.parley.server.messaging.ReceiptRouting;
 import dev.parley.server.messaging.sql.SqlMessageStore;
-import dev.parley.server.store.Database;
 import dev.parley.server.store.GroupCommitter;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,8 +57,7 @@ public class StoreRoundTripBenchmark {
   @Param({"100"})
   int pairs;
 
-  private Path dir;
-  private Database db;
+  private TempStore temp;
   private GroupCommitter committer;
   private SqlMessageStore store;
   private final AtomicLong clientIds = new AtomicLong();
@@ -73,10 +66,9 @@ public class StoreRoundTripBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir = Files.createTempDirectory("parley-jmh-roundtrip-");
-    db = Database.open(StoreConfig.sqlite(dir));
-    committer = new GroupCommitter(db, 512, GroupCommitter.BatchListener.NONE);
-    store = new SqlMessageStore(db, committer, InstantSource.system());
+    temp = TempStore.open("parley-jmh-roundtrip-", true);
+    committer = temp.committer;
+    store = temp.store;
     senders = new ArrayList<>();
     recipients = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
@@ -87,11 +79,7 @@ public class StoreRoundTripBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
-    committer.close();
-    db.close();
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    temp.close();
   }
 
   @Benchmark
