@@ -145,20 +145,16 @@ final class BacklogWorkload extends Workload {
         target.startJfr(options);
       }
       long started;
-      Long cpuBefore;
-      Long cpuAfter;
-      Long jitBefore;
-      Long jitAfter;
+      ServerProcess.CpuTimes cpuBefore;
+      ServerProcess.CpuTimes cpuAfter;
       try (var sampler = HeapSampler.start(target.server)) {
-        cpuBefore = target.server.cpuNanos();
-        jitBefore = target.server.jitCpuNanos();
+        cpuBefore = target.server.cpuTimes();
         started = System.nanoTime();
         recipients.connectAll(target.server.url(), List.of(recipientSession.accessToken()), recipientListener,
             Duration.ofMinutes(10));
         Progress.await(() -> caughtUpAt.get() != 0 && delivered.get() + duplicated.get() >= sent.get(),
             delivered::get, Duration.ofSeconds(stallTimeoutSeconds));
-        cpuAfter = target.server.cpuNanos();
-        jitAfter = target.server.jitCpuNanos();
+        cpuAfter = target.server.cpuTimes();
         report.put("serverHeapPeakBytes", sampler.peakBytes());
       }
       if (profiled) {
@@ -169,9 +165,8 @@ final class BacklogWorkload extends Workload {
       var heapAfter = target.server.heapAfterGcBytes();
       long lost = messages - delivered.get();
       report.put("drainSeconds", Math.round(drainSeconds * 1000) / 1000.0)
-          .put("deliveredPerSecond", Math.round(delivered.get() / drainSeconds))
-          .put("serverCpuMicrosPerMessage", cpuMicrosPer(cpuBefore, cpuAfter, delivered.get()))
-          .put("serverJitSharePercent", jitSharePercent(cpuBefore, cpuAfter, jitBefore, jitAfter))
+          .put("deliveredPerSecond", Math.round(delivered.get() / drainSeconds));
+      putCpu(report, "serverCpuMicrosPerMessage", cpuBefore, cpuAfter, delivered.get())
           .put("lost", lost)
           .put("duplicated", duplicated.get())
           .put("fillPerSecond", Math.round(sent.get() / fillSeconds))

@@ -197,8 +197,7 @@ final class DirectWorkload extends Workload {
       if (profiled) {
         target.startJfr(options);
       }
-      Long cpuBefore = target.server.cpuNanos();
-      Long jitBefore = target.server.jitCpuNanos();
+      var cpuBefore = target.server.cpuTimes();
       long started = System.nanoTime();
       Thread scheduler = null;
       if (rate <= 0) {
@@ -212,9 +211,8 @@ final class DirectWorkload extends Workload {
               && sent.get() >= total,
           () -> delivered.get() + sent.get() + receipts.get(), Duration.ofSeconds(stallTimeoutSeconds));
       long elapsed = System.nanoTime() - started;
-      Long cpuAfter = target.server.cpuNanos();
-      Long jitAfter = target.server.jitCpuNanos();
-      long cpu = nullToZero(cpuAfter) - nullToZero(cpuBefore);
+      var cpuAfter = target.server.cpuTimes();
+      long cpu = nullToZero(cpuAfter.total()) - nullToZero(cpuBefore.total());
       if (profiled) {
         target.stopJfr(options);
       }
@@ -237,9 +235,8 @@ final class DirectWorkload extends Workload {
           .put("errors", errors.get())
           .put("retriedSends", retried.get())
           .put("elapsedSeconds", Math.round(elapsed / 1e7) / 100.0)
-          .put("serverCpuPercent", target.server.isMeasurable() ? Math.round(cpu * 1000.0 / elapsed) / 10.0 : null)
-          .put("serverCpuMicrosPerMessage", cpuMicrosPer(cpuBefore, cpuAfter, delivered.get()))
-          .put("serverJitSharePercent", jitSharePercent(cpuBefore, cpuAfter, jitBefore, jitAfter))
+          .put("serverCpuPercent", target.server.isMeasurable() ? Math.round(cpu * 1000.0 / elapsed) / 10.0 : null);
+      putCpu(report, "serverCpuMicrosPerMessage", cpuBefore, cpuAfter, delivered.get())
           .put("serverRssBytes", target.server.rssBytes());
       if (lost > 0) {
         report.fail(lost + " messages lost");

@@ -148,8 +148,7 @@ final class GroupWorkload extends Workload {
       if (profiled) {
         target.startJfr(options);
       }
-      Long cpuBefore = target.server.cpuNanos();
-      Long jitBefore = target.server.jitCpuNanos();
+      var cpuBefore = target.server.cpuTimes();
       long started = System.nanoTime();
       var scheduler = Thread.ofPlatform().name("parley-bench-scheduler").start(() -> {
         for (int g = 0; g < messages; g++) {
@@ -171,8 +170,7 @@ final class GroupWorkload extends Workload {
         }
       });
       Progress.await(() -> complete.get() >= messages, deliveries::get, Duration.ofSeconds(stallTimeoutSeconds));
-      Long cpuAfter = target.server.cpuNanos();
-      Long jitAfter = target.server.jitCpuNanos();
+      var cpuAfter = target.server.cpuTimes();
       scheduler.join(5000);
       if (profiled) {
         target.stopJfr(options);
@@ -181,9 +179,8 @@ final class GroupWorkload extends Workload {
       long lost = expected - deliveries.get();
       double span = (lastDelivery.get() - firstDelivery.get()) / 1e9;
       report.put("deliveredPerSecond", span > 0 ? Math.round(deliveries.get() / span) : null)
-          .put("latencyMs", latency.summaryMillis())
-          .put("serverCpuMicrosPerDelivery", cpuMicrosPer(cpuBefore, cpuAfter, deliveries.get()))
-          .put("serverJitSharePercent", jitSharePercent(cpuBefore, cpuAfter, jitBefore, jitAfter))
+          .put("latencyMs", latency.summaryMillis());
+      putCpu(report, "serverCpuMicrosPerDelivery", cpuBefore, cpuAfter, deliveries.get())
           .put("lost", lost)
           .put("duplicated", duplicated.get())
           .put("errors", errors.get())

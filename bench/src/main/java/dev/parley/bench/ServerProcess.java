@@ -129,6 +129,13 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** The process's CPU time so far, in all and in its JIT compilers, in nanoseconds; each null where unreadable. */
+  record CpuTimes(Long total, Long jit) {}
+
+  CpuTimes cpuTimes() {
+    return new CpuTimes(cpuNanos(), jitCpuNanos());
+  }
+
   /**
    * CPU time (user + system) of the process's JIT compiler threads so far, in nanoseconds, from
    * {@code /proc/PID/task/TID/stat}; null if the process is not measurable. A measured round in which

@@ -43,6 +43,16 @@ abstract class Workload implements Callable<Integer> {
     return Math.round((jitNanosAfter - jitNanosBefore) * 1000.0 / (cpuNanosAfter - cpuNanosBefore)) / 10.0;
   }
 
+  /**
+   * Puts the server's CPU per message (or delivery) between two readings under {@code perName}, and
+   * the share of it its JIT took ({@code serverJitSharePercent}); returns {@code report} to go on with.
+   */
+  static Report putCpu(Report report, String perName, ServerProcess.CpuTimes before, ServerProcess.CpuTimes after,
+      long count) {
+    return report.put(perName, cpuMicrosPer(before.total(), after.total(), count))
+        .put("serverJitSharePercent", jitSharePercent(before.total(), after.total(), before.jit(), after.jit()));
+  }
+
   /** One round of a workload, its figures going to {@code report}. */
   interface Round {
     void run(Report report) throws Exception;
