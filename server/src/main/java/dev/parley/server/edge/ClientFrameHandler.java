@@ -27,6 +27,16 @@ public final class ClientFrameHandler {
     this.clock = clock;
   }
 
+  /** Whether {@link #handle} can take {@code frame} without blocking (on an event loop). */
+  boolean handlesWithoutBlocking(ClientFrame frame) {
+    return switch (frame) {
+      case ClientFrame.Ack _, ClientFrame.Ping _ -> true;
+      case ClientFrame.Send send -> send.conversationId() != null && messaging.checksFromCache(send.conversationId());
+      case ClientFrame.Read read -> read.conversationId() != null && messaging.checksFromCache(read.conversationId());
+      case ClientFrame.Auth _ -> false;
+    };
+  }
+
   void handle(DeviceConnection connection, ClientFrame frame) {
     var device = connection.device();
     switch (frame) {

@@ -88,9 +88,11 @@ final class DeviceConnection implements DeliveryStream.Sink {
       }
       return;
     }
-    // Acks too, though they never block: handled on the event loop they showed no gain (lower in
-    // three alternating runs of the direct workload, within its run-to-run spread; docs/performance.md).
-    serial.execute(() -> handle(frame));
+    if (device != null && endpoint.frames().handlesWithoutBlocking(frame)) {
+      serial.executeHere(() -> handle(frame));
+    } else {
+      serial.execute(() -> handle(frame));
+    }
   }
 
   /** A token from the upgrade request's header: checked in order with any frames that follow. */

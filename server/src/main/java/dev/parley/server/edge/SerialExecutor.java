@@ -34,6 +34,34 @@ final class SerialExecutor implements Executor {
     }
   }
 
+  /**
+   * Runs {@code task} on the calling thread if no task is running or queued, else queues it behind
+   * them: for tasks that never block, called from the socket's event loop, so a frame that needs no
+   * thread of its own does not pay for starting one.
+   */
+  void executeHere(Runnable task) {
+    synchronized (this) {
+      if (running) {
+        tasks.add(task);
+        return;
+      }
+      running = true;
+    }
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      log.error("a socket's task failed", e);
+    } finally {
+      synchronized (this) {
+        if (tasks.isEmpty()) {
+          running = false;
+        } else {
+          delegate.execute(this::drain);
+        }
+      }
+    }
+  }
+
   private void drain() {
     while (true) {
       Runnable next;

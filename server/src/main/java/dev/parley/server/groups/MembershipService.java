@@ -64,6 +64,12 @@ public final class MembershipService {
         .orElseGet(() -> Outcome.refused(ErrorCode.CONVERSATION_NOT_FOUND, "no such conversation"));
   }
 
+  /** Whether the conversation is in the cache, so {@link #forMember} answers without reading the store. */
+  public boolean isCached(ConversationId id) {
+    var cached = conversations.getIfPresent(id);
+    return cached != null && cached.isPresent();
+  }
+
   /** The conversation as this node last saw it (cached; loaded on a miss). */
   public Optional<Conversation> current(ConversationId id) {
     return conversations.get(id);

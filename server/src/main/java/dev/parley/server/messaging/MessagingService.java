@@ -73,6 +73,11 @@ public final class MessagingService {
             appended.serverTime())));
   }
 
+  /** Whether a send or read in this conversation is checked from caches alone, without a database read. */
+  public boolean checksFromCache(ConversationId conversationId) {
+    return membership.isCached(conversationId);
+  }
+
   /** Checks what can be checked before the commit; membership is checked again when it commits. */
   private Outcome<NewMessage> check(DeviceId sender, SendRequest request) {
     var clientMessageId = request.clientMessageId();

@@ -39,7 +39,8 @@ public final class Database implements AutoCloseable {
   public static Database open(StoreConfig config) {
     var hikari = new HikariConfig();
     hikari.setPoolName("parley-store");
-    hikari.setMaximumPoolSize(config.poolSize() + 1); // +1: the group committer's own connection
+    // +2: the group committer's own connection, and the WAL checkpointer's (SQLite) for its passes
+    hikari.setMaximumPoolSize(config.poolSize() + 2);
     Dialect dialect;
     Path walToSync = null;
     if (config.kind() == StoreConfig.Kind.SQLITE) {

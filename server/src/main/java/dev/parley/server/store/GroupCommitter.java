@@ -7,6 +7,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
   private static final int MAX_ATTEMPTS = 5;
-  private static final int CHECKPOINT_PAGES = 10_000;
+  // How often the WAL is copied back into the database file, off the committer (WalCheckpointer).
+  private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
   private static final int CACHE_KIB = 64 * 1024;
 
   private final DataSource dataSource;
@@ -64,6 +66,7 @@ public final class GroupCommitter implements AutoCloseable {
   private final Thread syncer;
   private final Thread completer;
   private final BatchListener listener;
+  private final WalCheckpointer checkpointer; // SQLite only
   private final List<TransactionListener> transactionListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closing;
   private volatile boolean committerDone;
@@ -134,6 +137,7 @@ public final class GroupCommitter implements AutoCloseable {
     this.thread = Thread.ofPlatform().name("parley-store-committer").unstarted(this::run);
     this.syncer = walToSync == null ? null : Thread.ofPlatform().name("parley-store-syncer").unstarted(this::sync);
     this.completer = Thread.ofPlatform().name("parley-store-completer").unstarted(this::complete);
+    this.checkpointer = immediateTransactions ? new WalCheckpointer(dataSource, CHECKPOINT_INTERVAL) : null;
     thread.start();
     if (syncer != null) {
       syncer.start();
@@ -199,6 +203,7 @@ public final class GroupCommitter implements AutoCloseable {
             connection = open();
           }
           commit(connection, batch);
+          catchUpWithCheckpoints(connection);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
@@ -229,22 +234,34 @@ public final class GroupCommitter implements AutoCloseable {
   private StatementCache open() throws SQLException {
     var connection = dataSource.getConnection();
     connection.setAutoCommit(immediateTransactions);
-    if (walToSync != null) {
+    if (immediateTransactions) {
       try (var statement = connection.createStatement()) {
-        // The syncer makes each commit durable; SQLite itself need not fsync while it holds the lock.
-        statement.execute("PRAGMA synchronous = NORMAL");
-        // Checkpoint (copy the WAL back into the database, with two fsyncs, on this thread) every
-        // 10,000 pages instead of SQLite's 1,000: with many small commits the WAL grew by 1,000 pages
-        // every ~70 ms and each checkpoint stalled the one writer for ~12 ms; a later checkpoint also
-        // copies a page rewritten many times only once (docs/performance.md). A checkpoint on a
-        // thread of its own was tried and was slower: it competes for the same two cores.
-        statement.execute("PRAGMA wal_autocheckpoint = " + CHECKPOINT_PAGES);
+        if (walToSync != null) {
+          // The syncer makes each commit durable; SQLite itself need not fsync while it holds the lock.
+          statement.execute("PRAGMA synchronous = NORMAL");
+        }
+        // The checkpointer copies the WAL back into the database, on its own thread.
+        statement.execute("PRAGMA wal_autocheckpoint = 0");
         // The one writer's working set (the b-trees it appends to) in its own page cache rather than
         // read back from the WAL with a pread per page (SQLite's default cache is 2 MB).
         statement.execute("PRAGMA cache_size = -" + CACHE_KIB);
       }
     }
     return new StatementCache(connection);
+  }
+
+  /** Between transactions: lets the checkpointer know of the commit, and copies what it left for the writer. */
+  private void catchUpWithCheckpoints(StatementCache connection) {
+    if (checkpointer == null) {
+      return;
+    }
+    checkpointer.written();
+    try {
+      checkpointer.catchUp(connection.real());
+    } catch (SQLException e) {
+      // Nothing is lost: the frames stay in the WAL, and the next round copies them.
+      log.warn("checkpoint of the write-ahead log failed: {}", e.toString());
+    }
   }
 
   private void begin(StatementCache connection) throws SQLException {
@@ -453,6 +470,9 @@ public final class GroupCommitter implements AutoCloseable {
       completer.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (checkpointer != null) {
+      checkpointer.close();
     }
   }
 

@@ -1,0 +1,117 @@
+package dev.parley.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies SQLite's write-ahead log back into the database file on a thread of its own, so that the one
+ * writer does not stall for it.
+ *
+ * <p>SQLite checkpoints on the committing connection by default, when a commit leaves the WAL longer
+ * than {@code wal_autocheckpoint} pages: it copies every page the WAL holds into the database file and
+ * fsyncs that file while the writer waits. With thousands of pages that took tens of milliseconds,
+ * once or twice a second at a few thousand messages per second, and it set the p99 of a message's
+ * latency (docs/performance.md). Here the writer turns its automatic checkpoints off and this thread
+ * runs {@code PASSIVE} checkpoints, which do not block the writer, every {@code interval} after a
+ * write.
+ *
+ * <p>A passive checkpoint copies the frames committed before it starts, and SQLite starts the WAL
+ * over only when a write transaction begins with every frame copied; under steady writes a checkpoint
+ * on another thread never quite catches up, and the WAL would grow without end. So this thread repeats
+ * its pass while a pass still finds more than {@link #CATCH_UP_FRAMES} new frames, and once the WAL is
+ * longer than {@link #RESTART_FRAMES} asks the writer to copy the few that are left between two
+ * transactions ({@link #catchUp}), after which its next transaction starts the WAL over.
+ */
+final class WalCheckpointer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
+  /** Frames a pass may leave for the writer to copy: a few hundred are a millisecond or two of its time. */
+  static final int CATCH_UP_FRAMES = 256;
+  private static final int MAX_PASSES = 4;
+  /** WAL length (in frames, a page each) from which the writer copies the last frames so that the WAL starts over: 128 MiB. */
+  static final int RESTART_FRAMES = 32_768;
+
+  private final DataSource dataSource;
+  private final long intervalNanos;
+  private final Thread thread;
+  private volatile boolean closing;
+  private volatile boolean written;
+  private volatile boolean catchUpDue;
+
+  WalCheckpointer(DataSource dataSource, Duration interval) {
+    this.dataSource = dataSource;
+    this.intervalNanos = interval.toNanos();
+    this.thread = Thread.ofPlatform().name("parley-store-checkpointer").daemon().start(this::run);
+  }
+
+  /** The writer committed a transaction: the next round has something to copy. */
+  void written() {
+    if (!written) {
+      written = true;
+    }
+  }
+
+  /**
+   * The writer, between two transactions: copies what the last round left, if it asked for that, so
+   * that the writer's next transaction starts the WAL over.
+   */
+  void catchUp(Connection writer) throws SQLException {
+    if (catchUpDue) {
+      catchUpDue = false;
+      checkpoint(writer);
+    }
+  }
+
+  private void run() {
+    while (!closing) {
+      LockSupport.parkNanos(this, intervalNanos);
+      if (closing || !written) {
+        continue;
+      }
+      written = false;
+      try (var connection = dataSource.getConnection()) {
+        long seen = -1;
+        for (int pass = 0; pass < MAX_PASSES && !closing; pass++) {
+          long frames = checkpoint(connection);
+          // A pass copies the frames committed before it began; those committed during it are
+          // left. A pass that found few new frames was quick, so few were committed meanwhile.
+          boolean fewNew = seen >= 0 && frames >= seen && frames - seen <= CATCH_UP_FRAMES;
+          seen = frames;
+          if (fewNew || frames <= CATCH_UP_FRAMES) {
+            break;
+          }
+        }
+        // Starting the WAL over costs the writer a checkpoint of its own, with an fsync of the database
+        // file (5-20 ms under load), so it is asked for only once the WAL is long; asking then at all
+        // keeps the WAL from growing without end.
+        catchUpDue = seen >= RESTART_FRAMES;
+      } catch (SQLException | RuntimeException e) {
+        log.warn("background checkpoint of the write-ahead log failed; retrying in {} ms: {}",
+            intervalNanos / 1_000_000, e.toString());
+        written = true;
+      }
+    }
+  }
+
+  /** Runs a passive checkpoint; returns the frames the WAL held when it began (since the WAL last started over). */
+  static long checkpoint(Connection connection) throws SQLException {
+    try (var statement = connection.createStatement(); var result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+      return result.next() ? Math.max(0, result.getLong(2)) : 0; // -1 when the database is not in WAL mode
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
