@@ -88,6 +88,9 @@ final class DeviceConnection implements DeliveryStream.Sink {
       }
       return;
     }
+    // A frame that cannot block runs here rather than on a virtual thread of its own: at 1,000 pairs
+    // each start woke a carrier thread (docs/performance.md, session 5). The membership cache could
+    // drop a conversation between the check and the send; that one send then reads it here.
     if (device != null && endpoint.frames().handlesWithoutBlocking(frame)) {
       serial.executeHere(() -> handle(frame));
     } else {

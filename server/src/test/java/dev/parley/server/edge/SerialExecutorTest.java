@@ -25,6 +25,59 @@ class SerialExecutorTest {
   }
 
   @Test
+  void executeHereRunsOnTheCallingThreadWhenNothingIsQueued() {
+    // given an executor that would only ever queue its tasks
+    var handedOff = new ArrayList<Runnable>();
+    var serial = new SerialExecutor(handedOff::add);
+    var ran = new ArrayList<String>();
+
+    // when
+    serial.executeHere(() -> ran.add("here"));
+
+    // then
+    assertThat(ran).containsExactly("here");
+    assertThat(handedOff).isEmpty();
+  }
+
+  @Test
+  void executeHereQueuesBehindATaskStillWaitingToRun() {
+    // given a task handed to the executor that has not run yet
+    var handedOff = new ArrayList<Runnable>();
+    var serial = new SerialExecutor(handedOff::add);
+    var ran = new ArrayList<String>();
+    serial.execute(() -> ran.add("first"));
+
+    // when
+    serial.executeHere(() -> ran.add("second"));
+
+    // then nothing ran on the calling thread, and the drain runs both in order
+    assertThat(ran).isEmpty();
+    assertThat(handedOff).hasSize(1);
+    handedOff.getFirst().run();
+    assertThat(ran).containsExactly("first", "second");
+  }
+
+  @Test
+  void tasksQueuedWhileATaskRunsHereAreHandedToTheExecutor() {
+    // given
+    var handedOff = new ArrayList<Runnable>();
+    var serial = new SerialExecutor(handedOff::add);
+    var ran = new ArrayList<String>();
+
+    // when a task running on the calling thread queues another
+    serial.executeHere(() -> {
+      ran.add("here");
+      serial.execute(() -> ran.add("queued"));
+    });
+
+    // then the queued one waits for the executor, not for the next frame
+    assertThat(ran).containsExactly("here");
+    assertThat(handedOff).hasSize(1);
+    handedOff.getFirst().run();
+    assertThat(ran).containsExactly("here", "queued");
+  }
+
+  @Test
   void aTaskThatThrowsDoesNotStopTheTasksAfterIt() {
     // Issue 6: the exception escaped the loop, which stayed marked running: no later task ever ran.
     // given
