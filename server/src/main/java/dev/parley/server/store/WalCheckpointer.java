@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * over only when a write transaction begins with every frame copied; under steady writes a checkpoint
  * on another thread never quite catches up, and the WAL would grow without end. So this thread repeats
  * its pass while a pass still finds more than {@link #CATCH_UP_FRAMES} new frames, and once the WAL is
- * longer than {@link #RESTART_FRAMES} asks the writer to copy the few that are left between two
+ * longer than {@code restartFrames} asks the writer to copy the few that are left between two
  * transactions ({@link #catchUp}), after which its next transaction starts the WAL over.
  */
 final class WalCheckpointer implements AutoCloseable {
@@ -35,6 +35,8 @@ final class WalCheckpointer implements AutoCloseable {
   /** WAL length (in frames, a page each) from which the writer copies the last frames so that the WAL starts over: 128 MiB. */
   private static final int RESTART_FRAMES = 32_768;
 
+  private final int restartFrames;
+
   private final DataSource dataSource;
   private final long intervalNanos;
   private final Thread thread;
@@ -43,8 +45,14 @@ final class WalCheckpointer implements AutoCloseable {
   private volatile boolean catchUpDue;
 
   WalCheckpointer(DataSource dataSource, Duration interval) {
+    this(dataSource, interval, RESTART_FRAMES);
+  }
+
+  /** {@code restartFrames}: WAL length from which the writer is asked to copy the last frames (tests use a short one). */
+  WalCheckpointer(DataSource dataSource, Duration interval, int restartFrames) {
     this.dataSource = dataSource;
     this.intervalNanos = interval.toNanos();
+    this.restartFrames = restartFrames;
     this.thread = Thread.ofPlatform().name("parley-store-checkpointer").daemon().start(this::run);
   }
 
@@ -88,7 +96,7 @@ final class WalCheckpointer implements AutoCloseable {
         // Starting the WAL over costs the writer a checkpoint of its own, with an fsync of the database
         // file (2-25 ms at 4,000 msgs/s), so it is asked for only once the WAL is long; asking then at all
         // keeps the WAL from growing without end.
-        catchUpDue = seen >= RESTART_FRAMES;
+        catchUpDue = seen >= restartFrames;
       } catch (SQLException | RuntimeException e) {
         log.warn("background checkpoint of the write-ahead log failed; retrying in {} ms: {}",
             intervalNanos / 1_000_000, e.toString());
