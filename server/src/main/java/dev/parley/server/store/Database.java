@@ -64,6 +64,9 @@ public final class Database implements AutoCloseable {
       // RETURNING's scratch tables in memory.
       hikari.addDataSourceProperty("mmap_size", Long.toString(256L << 20));
       hikari.addDataSourceProperty("temp_store", "MEMORY");
+      // The driver otherwise prepares and runs "SELECT last_insert_rowid()" after every INSERT, for
+      // getGeneratedKeys, which Parley never calls: it allocates its ids itself.
+      hikari.addDataSourceProperty("jdbc.get_generated_keys", "false");
       hikari.setConnectionInitSql("PRAGMA busy_timeout = 10000");
     } else {
       dialect = Dialect.POSTGRES;
