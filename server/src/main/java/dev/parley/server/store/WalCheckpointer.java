@@ -35,10 +35,9 @@ final class WalCheckpointer implements AutoCloseable {
   /** WAL length (in frames, a page each) from which the writer copies the last frames so that the WAL starts over: 128 MiB. */
   private static final int RESTART_FRAMES = 32_768;
 
-  private final int restartFrames;
-
   private final DataSource dataSource;
   private final long intervalNanos;
+  private final int restartFrames;
   private final Thread thread;
   private volatile boolean closing;
   private volatile boolean written;
