@@ -72,7 +72,6 @@ class WalCheckpointerTest {
     // given a writer that never pauses between transactions, except for what the checkpointer asks of it
     int restarts = 0;
     long checkpointSequence = walCheckpointSequence();
-    long longestWal = 0;
     int transactions = 0;
     // 60,000 transactions (about 120,000 frames, 480 MiB of WAL had it never started over) bound the
     // loop; it stops as soon as the WAL has started over five times.
@@ -84,8 +83,10 @@ class WalCheckpointerTest {
         checkpointSequence = sequence;
         restarts++;
       }
-      longestWal = Math.max(longestWal, Files.size(wal()));
     }
+    // SQLite writes a restarted WAL from its start and never shrinks the file (no journal_size_limit),
+    // so its size now is the longest the WAL has been.
+    long longestWal = Files.size(wal());
 
     // then SQLite started the WAL over again and again, and the file never held many more frames than
     // the length at which the writer is asked to catch up
