@@ -166,7 +166,7 @@ final class BacklogWorkload extends Workload {
       long lost = messages - delivered.get();
       report.put("drainSeconds", Math.round(drainSeconds * 1000) / 1000.0)
           .put("deliveredPerSecond", Math.round(delivered.get() / drainSeconds));
-      putCpu(report, "serverCpuMicrosPerMessage", cpuBefore, cpuAfter, delivered.get())
+      putCpu(report, "Message", cpuBefore, cpuAfter, delivered.get())
           .put("lost", lost)
           .put("duplicated", duplicated.get())
           .put("fillPerSecond", Math.round(sent.get() / fillSeconds))

@@ -236,7 +236,7 @@ final class DirectWorkload extends Workload {
           .put("retriedSends", retried.get())
           .put("elapsedSeconds", Math.round(elapsed / 1e7) / 100.0)
           .put("serverCpuPercent", target.server.isMeasurable() ? Math.round(cpu * 1000.0 / elapsed) / 10.0 : null);
-      putCpu(report, "serverCpuMicrosPerMessage", cpuBefore, cpuAfter, delivered.get())
+      putCpu(report, "Message", cpuBefore, cpuAfter, delivered.get())
           .put("serverRssBytes", target.server.rssBytes());
       if (lost > 0) {
         report.fail(lost + " messages lost");

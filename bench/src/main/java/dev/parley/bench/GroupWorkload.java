@@ -180,7 +180,7 @@ final class GroupWorkload extends Workload {
       double span = (lastDelivery.get() - firstDelivery.get()) / 1e9;
       report.put("deliveredPerSecond", span > 0 ? Math.round(deliveries.get() / span) : null)
           .put("latencyMs", latency.summaryMillis());
-      putCpu(report, "serverCpuMicrosPerDelivery", cpuBefore, cpuAfter, deliveries.get())
+      putCpu(report, "Delivery", cpuBefore, cpuAfter, deliveries.get())
           .put("lost", lost)
           .put("duplicated", duplicated.get())
           .put("errors", errors.get())

@@ -115,9 +115,11 @@ final class ServerProcess implements AutoCloseable {
 
   /** CPU time (user + system) consumed so far, in nanoseconds, from {@code /proc/PID/stat}. */
   Long cpuNanos() {
-    if (!isMeasurable()) {
-      return null;
-    }
+    return isMeasurable() ? cpuNanosOf(pid) : null;
+  }
+
+  /** CPU time (user + system) of process {@code pid} so far, in nanoseconds; null if unreadable. */
+  static Long cpuNanosOf(long pid) {
     try {
       var stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
       // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (clock ticks, 100 Hz on Linux).
@@ -129,11 +131,14 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** The process's CPU time so far, in all and in its JIT compilers, in nanoseconds; each null where unreadable. */
-  record CpuTimes(Long total, Long jit) {}
+  /**
+   * CPU time so far, in nanoseconds, of the server in all and in its JIT compilers, and of this load
+   * generator's own process; each null where unreadable.
+   */
+  record CpuTimes(Long total, Long jit, Long loadGenerator) {}
 
   CpuTimes cpuTimes() {
-    return new CpuTimes(cpuNanos(), jitCpuNanos());
+    return new CpuTimes(cpuNanos(), jitCpuNanos(), cpuNanosOf(ProcessHandle.current().pid()));
   }
 
   /**

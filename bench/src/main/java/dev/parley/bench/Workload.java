@@ -44,12 +44,16 @@ abstract class Workload implements Callable<Integer> {
   }
 
   /**
-   * Puts the server's CPU per message (or delivery) between two readings under {@code perName}, and
-   * the share of it its JIT took ({@code serverJitSharePercent}); returns {@code report} to go on with.
+   * Puts the CPU per message (or delivery: {@code unit}) between two readings, of the server
+   * ({@code serverCpuMicrosPer<unit>}) and of the load generator's own process
+   * ({@code loadGeneratorCpuMicrosPer<unit>}: it shares the two cores, so what it spends the server
+   * cannot), and the share of the server's that its JIT took ({@code serverJitSharePercent}); returns
+   * {@code report} to go on with.
    */
-  static Report putCpu(Report report, String perName, ServerProcess.CpuTimes before, ServerProcess.CpuTimes after,
+  static Report putCpu(Report report, String unit, ServerProcess.CpuTimes before, ServerProcess.CpuTimes after,
       long count) {
-    return report.put(perName, cpuMicrosPer(before.total(), after.total(), count))
+    return report.put("serverCpuMicrosPer" + unit, cpuMicrosPer(before.total(), after.total(), count))
+        .put("loadGeneratorCpuMicrosPer" + unit, cpuMicrosPer(before.loadGenerator(), after.loadGenerator(), count))
         .put("serverJitSharePercent", jitSharePercent(before.total(), after.total(), before.jit(), after.jit()));
   }
 

@@ -30,6 +30,7 @@ class WorkloadsIT {
     assertThat(report.path("latencyMs").path("p99").asDouble()).isPositive();
     assertThat(report.path("deliveredPerSecond").asDouble()).isPositive();
     assertThat(report.path("serverCpuMicrosPerMessage").asDouble()).isPositive();
+    assertThat(report.path("loadGeneratorCpuMicrosPerMessage").asDouble()).isPositive();
     assertThat(report.path("serverJitSharePercent").isNumber()).isTrue();
     assertThat(report.path("serverJitSharePercent").asDouble()).isBetween(0.0, 100.0);
   }
