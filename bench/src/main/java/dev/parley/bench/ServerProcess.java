@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -132,40 +133,48 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * CPU time so far, in nanoseconds, of the server in all and in its JIT compilers, and of this load
-   * generator's own process; each null where unreadable.
+   * CPU time so far, in nanoseconds, of the server in all, in its JIT compilers and in its committer
+   * thread, and of this load generator's own process; each null where unreadable.
    */
-  record CpuTimes(Long total, Long jit, Long loadGenerator) {}
+  record CpuTimes(Long total, Long jit, Long committer, Long loadGenerator) {}
 
   CpuTimes cpuTimes() {
-    return new CpuTimes(cpuNanos(), jitCpuNanos(), cpuNanosOf(ProcessHandle.current().pid()));
+    // "parley-committer" as the kernel keeps thread names: 15 characters.
+    return new CpuTimes(cpuNanos(), jitCpuNanos(), threadsCpuNanos(name -> name.equals("parley-committe")),
+        cpuNanosOf(ProcessHandle.current().pid()));
   }
 
   /**
-   * CPU time (user + system) of the process's JIT compiler threads so far, in nanoseconds, from
-   * {@code /proc/PID/task/TID/stat}; null if the process is not measurable. A measured round in which
-   * the compilers are still busy measures a server that is still warming up.
+   * CPU time of the JIT compiler threads: a measured round in which they are still busy measures a
+   * server that is still warming up.
    */
   Long jitCpuNanos() {
+    return threadsCpuNanos(name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
+  }
+
+  /**
+   * CPU time so far of the process's threads whose name (as the kernel keeps it: the first 15
+   * characters) matches, in nanoseconds, from {@code /proc/PID/task/TID/schedstat} (nanoseconds on a
+   * CPU, where {@code stat} counts 10 ms ticks: too coarse for one thread over a short round); null if
+   * the process is not measurable.
+   */
+  Long threadsCpuNanos(Predicate<String> name) {
     if (!isMeasurable()) {
       return null;
     }
     try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-      long ticks = 0;
+      long nanos = 0;
       for (var task : tasks.toList()) {
-        String stat;
         try {
-          stat = Files.readString(task.resolve("stat"));
+          if (name.test(Files.readString(task.resolve("comm")).strip())) {
+            var schedstat = Files.readString(task.resolve("schedstat"));
+            nanos += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+          }
         } catch (IOException e) {
-          continue; // the thread ended
-        }
-        var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-          var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          // the thread ended
         }
       }
-      return ticks * 10_000_000L;
+      return nanos;
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -45,7 +45,8 @@ abstract class Workload implements Callable<Integer> {
 
   /**
    * Puts the CPU per message (or delivery: {@code unit}) between two readings, of the server
-   * ({@code serverCpuMicrosPer<unit>}) and of the load generator's own process
+   * ({@code serverCpuMicrosPer<unit>}), of its committer thread ({@code committerCpuMicrosPer<unit>}:
+   * the serial part, so the rate's ceiling, and steadier than the whole) and of the load generator's own process
    * ({@code loadGeneratorCpuMicrosPer<unit>}: it shares the two cores, so what it spends the server
    * cannot), and the share of the server's that its JIT took ({@code serverJitSharePercent}); returns
    * {@code report} to go on with.
@@ -53,6 +54,7 @@ abstract class Workload implements Callable<Integer> {
   static Report putCpu(Report report, String unit, ServerProcess.CpuTimes before, ServerProcess.CpuTimes after,
       long count) {
     return report.put("serverCpuMicrosPer" + unit, cpuMicrosPer(before.total(), after.total(), count))
+        .put("committerCpuMicrosPer" + unit, cpuMicrosPer(before.committer(), after.committer(), count))
         .put("loadGeneratorCpuMicrosPer" + unit, cpuMicrosPer(before.loadGenerator(), after.loadGenerator(), count))
         .put("serverJitSharePercent", jitSharePercent(before.total(), after.total(), before.jit(), after.jit()));
   }

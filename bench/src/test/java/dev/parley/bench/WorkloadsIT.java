@@ -31,6 +31,7 @@ class WorkloadsIT {
     assertThat(report.path("deliveredPerSecond").asDouble()).isPositive();
     assertThat(report.path("serverCpuMicrosPerMessage").asDouble()).isPositive();
     assertThat(report.path("loadGeneratorCpuMicrosPerMessage").asDouble()).isPositive();
+    assertThat(report.path("committerCpuMicrosPerMessage").asDouble()).isPositive();
     assertThat(report.path("serverJitSharePercent").isNumber()).isTrue();
     assertThat(report.path("serverJitSharePercent").asDouble()).isBetween(0.0, 100.0);
   }

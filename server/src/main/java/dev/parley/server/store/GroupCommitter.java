@@ -134,9 +134,9 @@ public final class GroupCommitter implements AutoCloseable {
     this.listener = listener;
     // Platform threads: the committer holds a JDBC connection for its whole life and does nothing
     // but commit; the syncer only fsyncs; the completer only runs the quick continuations.
-    this.thread = Thread.ofPlatform().name("parley-store-committer").unstarted(this::run);
-    this.syncer = walToSync == null ? null : Thread.ofPlatform().name("parley-store-syncer").unstarted(this::sync);
-    this.completer = Thread.ofPlatform().name("parley-store-completer").unstarted(this::complete);
+    this.thread = Thread.ofPlatform().name("parley-committer").unstarted(this::run);
+    this.syncer = walToSync == null ? null : Thread.ofPlatform().name("parley-syncer").unstarted(this::sync);
+    this.completer = Thread.ofPlatform().name("parley-completer").unstarted(this::complete);
     this.checkpointer = immediateTransactions ? new WalCheckpointer(dataSource, CHECKPOINT_INTERVAL) : null;
     thread.start();
     if (syncer != null) {

@@ -52,7 +52,7 @@ final class WalCheckpointer implements AutoCloseable {
     this.dataSource = dataSource;
     this.intervalNanos = interval.toNanos();
     this.restartFrames = restartFrames;
-    this.thread = Thread.ofPlatform().name("parley-store-checkpointer").daemon().start(this::run);
+    this.thread = Thread.ofPlatform().name("parley-checkpointer").daemon().start(this::run);
   }
 
   /** The writer committed a transaction: the next round has something to copy. */

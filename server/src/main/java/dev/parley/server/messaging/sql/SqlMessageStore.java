@@ -53,6 +53,8 @@ public final class SqlMessageStore implements MessageStore {
   /** Conversations whose last seq is kept in memory; beyond this the least recently used is read again. */
   private static final int CACHED_SEQS = 100_000;
   private static final int DELIVERY_ID_BLOCK = 4096;
+  /** Deliveries whose acks need not read their rows back (RecentDeliveries): some seconds' worth. */
+  static final int RECENT_DELIVERIES = 65_536;
 
   private final SqlMessageReads reads;
   private final GroupCommitter committer;
@@ -62,6 +64,7 @@ public final class SqlMessageStore implements MessageStore {
   // when one rolls back (GroupCommitter.TransactionListener.rolledBack).
   private final IdBlocks deliveryIds = new IdBlocks("delivery", DELIVERY_ID_BLOCK);
   private final ReceiptMerger receipts = new ReceiptMerger();
+  private final RecentDeliveries recent;
   // Acks submitted and not yet applied (applyAcks). A write that deletes deliveries or payload copies
   // itself must apply them first, or their receipts are lost.
   private final List<Ack> acks = new ArrayList<>();
@@ -80,6 +83,12 @@ public final class SqlMessageStore implements MessageStore {
   private volatile long durableDeliveryId;
 
   public SqlMessageStore(Database db, GroupCommitter committer, InstantSource clock) {
+    this(db, committer, clock, RECENT_DELIVERIES);
+  }
+
+  /** {@code recentDeliveries}: how many of the last queued deliveries an ack finds in memory (0: none). */
+  SqlMessageStore(Database db, GroupCommitter committer, InstantSource clock, int recentDeliveries) {
+    this.recent = new RecentDeliveries(recentDeliveries);
     this.reads = new SqlMessageReads(db);
     this.committer = committer;
     this.idsAsRows = db.dialect() == Dialect.POSTGRES;
@@ -103,6 +112,7 @@ public final class SqlMessageStore implements MessageStore {
       public void rolledBack() {
         lastSeqs.clear();
         deliveryIds.forget();
+        recent.clear();
         acks.clear();
         receipts.clear();
       }
@@ -240,7 +250,10 @@ public final class SqlMessageStore implements MessageStore {
                               created_at, has_copy, receipt)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-  /** Adds a delivery to {@code s}'s batch ({@link #INSERT_DELIVERY}) and returns its id. */
+  /**
+   * Adds a delivery to {@code s}'s batch ({@link #INSERT_DELIVERY}), notes what its ack will need
+   * ({@link RecentDeliveries}), and returns its id.
+   */
   private long addDelivery(Connection c, PreparedStatement s, DeviceId device, String kind, ConversationId conversation,
       MessageId messageId, long seq, DeviceId actor, long time, boolean copy, String receipt) throws SQLException {
     long id = deliveryIds.next(c);
@@ -257,6 +270,8 @@ public final class SqlMessageStore implements MessageStore {
     s.setInt(11, copy ? 1 : 0);
     s.setString(12, receipt);
     s.addBatch();
+    recent.queued(id, KIND_MESSAGE.equals(kind) ? new RecentDeliveries.Queued(conversation, messageId, seq, actor)
+        : RecentDeliveries.NOT_A_MESSAGE);
     return id;
   }
 
@@ -366,11 +381,15 @@ public final class SqlMessageStore implements MessageStore {
   private static final int MAX_PAIRS_POSTGRES = 256;
 
   private final int maxPairsPerDelete;
-  private final String[] deleteSqls = new String[Integer.numberOfTrailingZeros(MAX_PAIRS_POSTGRES) + 1];
+  private final String[] deleteSqls = new String[2 * (Integer.numberOfTrailingZeros(MAX_PAIRS_POSTGRES) + 1)];
 
-  /** The delete of {@code size} (device, id) pairs, {@code size} a power of two. */
-  private String deleteSql(int size) {
-    int slot = Integer.numberOfTrailingZeros(size);
+  /**
+   * The delete of {@code size} (device, id) pairs, {@code size} a power of two, returning each deleted
+   * row whole or, when the caller holds their messages ({@link RecentDeliveries}), only its id and
+   * whether it had a payload copy.
+   */
+  private String deleteSql(int size, boolean idsOnly) {
+    int slot = 2 * Integer.numberOfTrailingZeros(size) + (idsOnly ? 1 : 0);
     if (deleteSqls[slot] == null) {
       // SQLite looks each pair up in the queue's clustered key through an OR of the pairs; given a
       // row-value IN list it scans the whole table. PostgreSQL gets (account, device, id) rows, which
@@ -381,8 +400,9 @@ public final class SqlMessageStore implements MessageStore {
           ? "(account_id, device_id, id) IN (VALUES " + "(?::text, ?::bigint, ?::bigint),".repeat(size - 1)
               + "(?::text, ?::bigint, ?::bigint))"
           : "(account_id = ? AND device_id = ? AND id = ?)" + " OR (account_id = ? AND device_id = ? AND id = ?)".repeat(size - 1);
-      deleteSqls[slot] = "DELETE FROM deliveries WHERE " + where
-          + " RETURNING id, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id, has_copy";
+      deleteSqls[slot] = "DELETE FROM deliveries WHERE " + where + (idsOnly
+          ? " RETURNING id, has_copy"
+          : " RETURNING id, has_copy, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id");
     }
     return deleteSqls[slot];
   }
@@ -418,7 +438,8 @@ public final class SqlMessageStore implements MessageStore {
       }
       for (var chunk : chunks(List.copyOf(round.values()))) {
         int size = Math.max(1, Integer.highestOneBit(chunk.size() - 1) << 1);
-        var delete = GroupCommitter.statement(c, deleteSql(size));
+        boolean idsOnly = chunk.stream().allMatch(pair -> recent.holds(pair.id()));
+        var delete = GroupCommitter.statement(c, deleteSql(size, idsOnly));
         int p = 1;
         for (int i = 0; i < size; i++) {
           // Padding repeats the last pair: naming a pair twice deletes it once.
@@ -430,13 +451,18 @@ public final class SqlMessageStore implements MessageStore {
         }
         try (var rs = delete.executeQuery()) {
           while (rs.next()) {
-            if (KIND_MESSAGE.equals(rs.getString(2))) {
-              long id = rs.getLong(1);
-              var ack = applying.get(round.get(id).ack());
-              byAck.get(round.get(id).ack()).put(id, new DeletedMessage(new AckedMessage(ack.device(),
-                  new ConversationId(rs.getString(3)), new MessageId(rs.getString(4)), rs.getLong(5),
-                  new DeviceId(new AccountId(rs.getString(6)), rs.getInt(7))), rs.getInt(8) != 0, ack.routing()));
+            long id = rs.getLong(1);
+            boolean hadCopy = rs.getInt(2) != 0;
+            var held = recent.remove(id);
+            if (idsOnly ? held == RecentDeliveries.NOT_A_MESSAGE : !KIND_MESSAGE.equals(rs.getString(3))) {
+              continue;
             }
+            var message = idsOnly ? held : new RecentDeliveries.Queued(new ConversationId(rs.getString(4)),
+                new MessageId(rs.getString(5)), rs.getLong(6), new DeviceId(new AccountId(rs.getString(7)), rs.getInt(8)));
+            int ackIndex = round.get(id).ack();
+            var ack = applying.get(ackIndex);
+            byAck.get(ackIndex).put(id, new DeletedMessage(new AckedMessage(ack.device(), message.conversationId(),
+                message.messageId(), message.seq(), message.sender()), hadCopy, ack.routing()));
           }
         }
       }
@@ -516,7 +542,7 @@ public final class SqlMessageStore implements MessageStore {
       try (var queue = c.prepareStatement(INSERT_DELIVERY)) {
         for (var target : targets) {
           long id = addDelivery(c, queue, target, KIND_READ, conversationId, null, seq, reader, now, false, null);
-          receipts.add(new Addressed(target,
+              receipts.add(new Addressed(target,
               new ServerFrame.ReadUpTo(id, conversationId, seq, reader.account(), reader.number(), now)));
         }
         if (!receipts.isEmpty()) {
