@@ -17,7 +17,7 @@ import java.util.Map;
  * must {@link #clear()} what it had added.
  */
 final class RecentDeliveries {
-  /** What the queued row holds about the message, shared by every recipient of one message. */
+  /** What the queued row holds about its message. */
   record Queued(ConversationId conversationId, MessageId messageId, long seq, DeviceId sender) {}
 
   /** A receipt's delivery (delivered, read): its ack tells nobody. */

@@ -542,7 +542,7 @@ public final class SqlMessageStore implements MessageStore {
       try (var queue = c.prepareStatement(INSERT_DELIVERY)) {
         for (var target : targets) {
           long id = addDelivery(c, queue, target, KIND_READ, conversationId, null, seq, reader, now, false, null);
-              receipts.add(new Addressed(target,
+          receipts.add(new Addressed(target,
               new ServerFrame.ReadUpTo(id, conversationId, seq, reader.account(), reader.number(), now)));
         }
         if (!receipts.isEmpty()) {
