@@ -94,9 +94,9 @@ public final class Main {
       server.close();
       stopped.countDown();
     }));
-    log.info("Parley {} ready at {} (store: {}, data: {}). Open it in a browser; point the SDK or CLI at it.",
+    log.info("Parley {} ready at {} (store: {}, data: {}, sockets: {}). Open it in a browser; point the SDK or CLI at it.",
         ParleyServer.VERSION, server.url(), config.store().kind().name().toLowerCase(java.util.Locale.ROOT),
-        config.dataDir().toAbsolutePath().normalize());
+        config.dataDir().toAbsolutePath().normalize(), server.transport());
     try {
       stopped.await();
     } catch (InterruptedException e) {

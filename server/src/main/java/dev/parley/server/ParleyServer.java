@@ -125,6 +125,12 @@ public final class ParleyServer implements AutoCloseable {
     return url;
   }
 
+  /** The sockets' I/O: "native (epoll)" on Linux, else the JDK's selector and why native is not in use. */
+  public String transport() {
+    return vertx.isNativeTransportEnabled() ? "native (epoll)"
+        : "JDK NIO (native: " + vertx.unavailableNativeTransportCause() + ")";
+  }
+
   public SocketRegistry sockets() {
     return sockets;
   }

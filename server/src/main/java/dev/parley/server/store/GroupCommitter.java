@@ -152,7 +152,16 @@ public final class GroupCommitter implements AutoCloseable {
    * do not close it. {@code connection} must be the one the work was given.
    */
   public static PreparedStatement statement(Connection connection, String sql) throws SQLException {
-    return connection.unwrap(StatementCache.class).kept(sql);
+    return connection.unwrap(StatementCache.class).kept(sql, false);
+  }
+
+  /**
+   * Like {@link #statement}, but a statement of its own for a batch of many rows run once per
+   * transaction (sqlite-jdbc clears a statement's whole batch array, sized by its largest batch,
+   * on every run; StatementCache.kept).
+   */
+  public static PreparedStatement bulkStatement(Connection connection, String sql) throws SQLException {
+    return connection.unwrap(StatementCache.class).kept(sql, true);
   }
 
   /** Registers {@code listener}; call before submitting work. */
@@ -284,6 +293,7 @@ public final class GroupCommitter implements AutoCloseable {
 
   private void rollback(StatementCache connection) throws SQLException {
     rolledBack();
+    connection.discardBatches();
     if (immediateTransactions) {
       try (var statement = connection.real().createStatement()) {
         statement.execute("ROLLBACK");

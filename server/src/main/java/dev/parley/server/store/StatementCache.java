@@ -54,28 +54,48 @@ final class StatementCache implements AutoCloseable {
 
   /**
    * The kept statement itself, for the hot path ({@link GroupCommitter#statement}): no proxy between
-   * the caller and the driver, which matters when a batch binds thousands of parameters. Its batch is
-   * empty; the caller must set every parameter and must not close it.
+   * the caller and the driver, which matters when a batch binds thousands of parameters. The caller
+   * must set every parameter, must run any batch it adds to before its work returns, and must not
+   * close it. Its batch is empty: every batch is run, or discarded with its transaction
+   * ({@link #discardBatches}).
+   *
+   * <p>{@code bulk} asks for a second statement of the same SQL, for batches of hundreds of rows:
+   * sqlite-jdbc keeps a batch's parameters in an array that grows to the largest batch the statement
+   * has run and never shrinks, and clears all of it after every run; a statement that runs a one-row
+   * batch per message must not share that array with one that runs a batch per commit.
    */
-  PreparedStatement kept(String sql) throws SQLException {
-    var statement = cached(sql).real();
-    statement.clearBatch();
-    return statement;
+  PreparedStatement kept(String sql, boolean bulk) throws SQLException {
+    return cached(sql, bulk).real();
   }
 
-  private Cached cached(String sql) throws SQLException {
-    var statement = statements.get(sql);
+  /** Empties every kept statement's batch: after a rollback, a work that failed half way may have left rows in one. */
+  void discardBatches() {
+    for (var statement : statements.values()) {
+      try {
+        statement.real().clearBatch();
+      } catch (SQLException e) {
+        // Only a closed statement refuses, and a closed statement is never handed out again.
+      }
+    }
+  }
+
+  private Cached cached(String sql, boolean bulk) throws SQLException {
+    var key = bulk ? BULK + sql : sql;
+    var statement = statements.get(key);
     if (statement == null) {
       var prepared = real.prepareStatement(sql);
       statement = new Cached(reusable(prepared), prepared);
-      statements.put(sql, statement);
+      statements.put(key, statement);
     }
     return statement;
   }
 
+  /** Prefixes the key of a bulk statement; no SQL starts with it. */
+  private static final String BULK = "bulk\0";
+
   private Object onConnection(Object proxy, Method method, Object[] args) throws Throwable {
     if (method.getName().equals("prepareStatement") && args != null && args.length == 1 && args[0] instanceof String sql) {
-      return cached(sql).reusable();
+      return cached(sql, false).reusable();
     }
     if (method.getName().equals("unwrap") && args != null && args[0] == StatementCache.class) {
       return this;

@@ -226,6 +226,38 @@ class GroupCommitterTest {
   }
 
   @Test
+  void aRowLeftInAKeptStatementsBatchByAFailedWorkIsNotWrittenByTheNext() throws Exception {
+    // given a work that adds a row to the hot path's kept statement and fails before running the batch
+    committer = newCommitter(512);
+    var sql = "INSERT INTO scratch (id, label) VALUES (?, ?)";
+    var failed = committer.submit(connection -> {
+      var statement = GroupCommitter.statement(connection, sql);
+      statement.setInt(1, 1);
+      statement.setString(2, "left behind");
+      statement.addBatch();
+      throw new SQLException("failed before its batch ran");
+    });
+    assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> failed.get(10, TimeUnit.SECONDS));
+
+    // when the next work batches a row on the same statement, and one on its bulk twin
+    var next = committer.submit(connection -> {
+      var statement = GroupCommitter.statement(connection, sql);
+      statement.setInt(1, 2);
+      statement.setString(2, "next");
+      statement.addBatch();
+      var bulk = GroupCommitter.bulkStatement(connection, sql);
+      bulk.setInt(1, 3);
+      bulk.setString(2, "bulk");
+      bulk.addBatch();
+      return statement.executeBatch().length + bulk.executeBatch().length;
+    });
+
+    // then only its own rows are written
+    assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(labels()).containsExactly("next", "bulk");
+  }
+
+  @Test
   void closeCommitsAlreadyQueuedWorkBeforeReturning() throws Exception {
     // given
     committer = newCommitter(4);

@@ -350,7 +350,7 @@ public final class SqlMessageStore implements MessageStore {
       return () -> {};
     }
     long now = clock.millis();
-    var queue = GroupCommitter.statement(c, INSERT_DELIVERY);
+    var queue = GroupCommitter.bulkStatement(c, INSERT_DELIVERY);
     var merged = receipts.drain();
     var addressed = new ArrayList<Addressed>(merged.size());
     for (var receipt : merged) {
