@@ -254,6 +254,10 @@ public final class GroupCommitter implements AutoCloseable {
         // The one writer's working set (the b-trees it appends to) in its own page cache rather than
         // read back from the WAL with a pread per page (SQLite's default cache is 2 MB).
         statement.execute("PRAGMA cache_size = -" + CACHE_KIB);
+        // ...and not through a memory map of the database file: that file grows with every
+        // checkpoint, SQLite then maps it again, and the writer took a page fault for each page it
+        // touched afterwards (7 % of its CPU at 1,000 pairs, docs/performance.md, session 8).
+        statement.execute("PRAGMA mmap_size = 0");
       }
     }
     return new StatementCache(connection);
