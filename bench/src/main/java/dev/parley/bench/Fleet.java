@@ -1,6 +1,8 @@
 package dev.parley.bench;
 
 import dev.parley.protocol.frame.ServerFrame;
+import dev.parley.server.config.EdgeConfig;
+import dev.parley.server.edge.SocketTransports;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -32,7 +34,12 @@ final class Fleet implements AutoCloseable {
   private final List<Context> loops = new ArrayList<>();
 
   Fleet(int eventLoops) {
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+    // The server's own choice of socket I/O (edge.transport auto): the load generator spent a
+    // third more CPU per group delivery on epoll than on io_uring (docs/performance.md, session 8).
+    vertx = Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(eventLoops))
+        .withTransport(SocketTransports.choose(EdgeConfig.Transport.AUTO))
+        .build();
     client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxConnections(Integer.MAX_VALUE)
         .setMaxFrameSize(4 * 1024 * 1024)

@@ -37,7 +37,7 @@ class ChatIT {
   private static TestServer startOn(Path data, int port) {
     return TestServer.start(data, TestServer.StoreKind.SQLITE, config -> {
       var e = config.edge();
-      return config.withEdge(new EdgeConfig(e.host(), port, e.publicUrl(), e.eventLoops(), e.maxFrameBytes(), e.heartbeatInterval(),
+      return config.withEdge(new EdgeConfig(e.host(), port, e.publicUrl(), e.eventLoops(), e.transport(), e.maxFrameBytes(), e.heartbeatInterval(),
           e.idleTimeout(), e.authTimeout()));
     });
   }

@@ -13,6 +13,7 @@ import dev.parley.server.edge.CloseCodes;
 import dev.parley.server.edge.HttpEdge;
 import dev.parley.server.edge.Lifecycle;
 import dev.parley.server.edge.SocketRegistry;
+import dev.parley.server.edge.SocketTransports;
 import dev.parley.server.edge.WebSocketEndpoint;
 import dev.parley.server.groups.GroupRules;
 import dev.parley.server.groups.GroupService;
@@ -29,6 +30,7 @@ import dev.parley.server.store.Database;
 import dev.parley.server.store.GroupCommitter;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -51,6 +53,7 @@ public final class ParleyServer implements AutoCloseable {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final Vertx vertx;
+  private final Transport transport;
   private final HttpEdge edge;
   private final Lifecycle lifecycle;
   private final ExecutorService blocking;
@@ -66,8 +69,8 @@ public final class ParleyServer implements AutoCloseable {
     var clock = InstantSource.system();
     lifecycle = new Lifecycle();
     // The edge runs one HTTP server per event loop (HttpEdge), so the pool has edge.event-loops of them.
-    vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
-        .setEventLoopPoolSize(config.edge().eventLoops()));
+    transport = SocketTransports.choose(config.edge().transport());
+    vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(config.edge().eventLoops())).withTransport(transport).build();
     blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("parley-edge-blocking-", 0).factory());
     edge = new HttpEdge(config.edge(), vertx, lifecycle, VERSION);
     try {
@@ -125,10 +128,9 @@ public final class ParleyServer implements AutoCloseable {
     return url;
   }
 
-  /** The sockets' I/O: "native (epoll)" on Linux, else the JDK's selector and why native is not in use. */
+  /** The sockets' I/O: {@code io_uring}, {@code epoll} or {@code nio} (edge.transport). */
   public String transport() {
-    return vertx.isNativeTransportEnabled() ? "native (epoll)"
-        : "JDK NIO (native: " + vertx.unavailableNativeTransportCause() + ")";
+    return transport.name();
   }
 
   public SocketRegistry sockets() {

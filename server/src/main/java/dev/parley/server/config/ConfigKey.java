@@ -17,6 +17,8 @@ public record ConfigKey(String name, String defaultValue, String valueLabel, Str
       new ConfigKey("port", "8080", "PORT", "HTTP and WebSocket port (0 picks a free one)."),
       new ConfigKey("public-url", "", "URL", "URL clients use to reach this server (default: http://localhost:PORT)."),
       new ConfigKey("edge.event-loops", "0", "N", "Event loops (threads) serving HTTP and WebSocket connections; 0 means two per CPU core."),
+      new ConfigKey("edge.transport", "auto", "auto|io_uring|epoll|nio",
+          "Socket I/O of the event loops: auto takes io_uring, else epoll, else the JDK's NIO, whichever is available first."),
       new ConfigKey("store", "sqlite", "sqlite|postgres", "Database: embedded SQLite under --data, or PostgreSQL."),
       new ConfigKey("store.url", "", "JDBC-URL", "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/parley."),
       new ConfigKey("store.user", "", "NAME", "PostgreSQL user."),

@@ -13,7 +13,7 @@ public record ParleyConfig(
   public static ParleyConfig embedded(Path dataDir, int port) {
     return new ParleyConfig(
         dataDir,
-        new EdgeConfig("127.0.0.1", port, "", 0, 1024 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10)),
+        new EdgeConfig("127.0.0.1", port, "", 0, EdgeConfig.Transport.AUTO, 1024 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10)),
         StoreConfig.sqlite(dataDir),
         AccountConfig.DEFAULTS,
         SmsConfig.LOG,
@@ -58,6 +58,8 @@ public record ParleyConfig(
         values.integer("port", 0, 65535),
         values.string("public-url"),
         values.integer("edge.event-loops", 0, 1024),
+        EdgeConfig.Transport.valueOf(values.oneOf("edge.transport", Set.of("auto", "io_uring", "epoll", "nio"))
+            .toUpperCase(java.util.Locale.ROOT)),
         values.integer("ws.max-frame-bytes", 4096, 64 * 1024 * 1024),
         values.duration("ws.heartbeat-interval"),
         values.duration("ws.idle-timeout"),

@@ -27,6 +27,7 @@ class ParleyConfigTest {
     // then
     assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(config.edge().port()).isEqualTo(8080);
+    assertThat(config.edge().transport()).isEqualTo(EdgeConfig.Transport.AUTO);
     assertThat(config.store().kind()).isEqualTo(StoreConfig.Kind.SQLITE);
     assertThat(config.store().sqliteFullSync()).isTrue();
     assertThat(config.accounts()).isEqualTo(AccountConfig.DEFAULTS);
@@ -49,7 +50,7 @@ class ParleyConfigTest {
             from: "+15550001111"
         """);
     var environment = Map.of("PARLEY_OTP_TTL", "2m", "PARLEY_STORE_SQLITE_SYNC", "NORMAL");
-    var options = Map.of("port", "0", "messaging.window", "16", "data", dir.toString());
+    var options = Map.of("port", "0", "messaging.window", "16", "data", dir.toString(), "edge.transport", "epoll");
 
     // when
     var config = ParleyConfig.from(ConfigLoader.load(yaml, environment, options));
@@ -58,6 +59,7 @@ class ParleyConfigTest {
     assertThat(config.dataDir()).isEqualTo(dir);
     assertThat(config.store().dataDir()).isEqualTo(dir);
     assertThat(config.edge().port()).isZero();
+    assertThat(config.edge().transport()).isEqualTo(EdgeConfig.Transport.EPOLL);
     assertThat(config.store().poolSize()).isEqualTo(3);
     assertThat(config.store().sqliteFullSync()).isFalse();
     assertThat(config.accounts().otpTtl()).isEqualTo(Duration.ofMinutes(2));
@@ -81,6 +83,7 @@ class ParleyConfigTest {
         Arguments.of(Map.of("port", "70000"), "port"),
         Arguments.of(Map.of("port", "-1"), "port"),
         Arguments.of(Map.of("port", "eighty"), "port"),
+        Arguments.of(Map.of("edge.transport", "kqueue"), "edge.transport"),
         Arguments.of(Map.of("otp.ttl", "5 parsecs"), "otp.ttl"),
         Arguments.of(Map.of("ws.heartbeat-interval", "soon"), "ws.heartbeat-interval"),
         Arguments.of(Map.of("store", "mysql"), "store"),
