@@ -34,8 +34,8 @@ final class Fleet implements AutoCloseable {
   private final List<Context> loops = new ArrayList<>();
 
   Fleet(int eventLoops) {
-    // The server's own choice of socket I/O (edge.transport auto): the load generator spent a
-    // third more CPU per group delivery on epoll than on io_uring (docs/performance.md, session 8).
+    // The server's own choice of socket I/O (edge.transport auto): on epoll the load generator spent
+    // half as much again per group delivery as on io_uring (docs/performance.md, session 8).
     vertx = Vertx.builder()
         .with(new VertxOptions().setEventLoopPoolSize(eventLoops))
         .withTransport(SocketTransports.choose(EdgeConfig.Transport.AUTO))

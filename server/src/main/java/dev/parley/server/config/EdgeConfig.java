@@ -7,14 +7,7 @@ public record EdgeConfig(
     String host, int port, String publicUrl, int eventLoops, Transport transport, int maxFrameBytes,
     Duration heartbeatInterval, Duration idleTimeout, Duration authTimeout) {
   /** How the event loops do socket I/O ({@code edge.transport}); {@code AUTO} picks the best one available. */
-  public enum Transport {
-    AUTO, IO_URING, EPOLL, NIO;
-
-    /** {@code auto}, {@code io_uring}, {@code epoll} or {@code nio}. */
-    public String configName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
+  public enum Transport { AUTO, IO_URING, EPOLL, NIO }
 
   /** Two per core, as Vert.x's own default: a loop busy with a burst (handshakes, a fan-out) holds back fewer sockets. */
   public static final int DEFAULT_EVENT_LOOPS = 2 * Runtime.getRuntime().availableProcessors();

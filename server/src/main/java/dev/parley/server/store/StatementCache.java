@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class StatementCache implements AutoCloseable {
   private static final int MAX_STATEMENTS = 256;
+  /** Prefixes the key of a bulk statement ({@link #kept}); no SQL starts with it. */
+  private static final String BULK = "bulk\0";
 
   private final Connection real;
   private final Connection cached;
@@ -89,9 +91,6 @@ final class StatementCache implements AutoCloseable {
     }
     return statement;
   }
-
-  /** Prefixes the key of a bulk statement; no SQL starts with it. */
-  private static final String BULK = "bulk\0";
 
   private Object onConnection(Object proxy, Method method, Object[] args) throws Throwable {
     if (method.getName().equals("prepareStatement") && args != null && args.length == 1 && args[0] instanceof String sql) {
