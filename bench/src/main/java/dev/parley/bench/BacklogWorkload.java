@@ -38,9 +38,11 @@ final class BacklogWorkload extends Workload {
   @Option(names = "--stall-timeout", defaultValue = "30", description = "Seconds without progress before the rest counts as lost.")
   int stallTimeoutSeconds;
 
-  @Option(names = "--warmup-messages", defaultValue = "20000",
+  // As large as the measured backlog by default: after warm-up drains of 20,000 the JIT still took 22-43 %
+  // of the server's CPU in a measured drain of 100,000, and 5-7 % after drains of 100,000 (docs/performance.md, session 8).
+  @Option(names = "--warmup-messages", defaultValue = "-1",
       description = "A first, unmeasured backlog of this many messages, queued and drained by another pair of accounts, so the "
-          + "measured drain runs on compiled code rather than the JIT's first pass (0: none; default: ${DEFAULT-VALUE}).")
+          + "measured drain runs on compiled code rather than the JIT's first pass (0: none; default: as many as --messages).")
   int warmupMessages;
 
   @Override
@@ -50,6 +52,7 @@ final class BacklogWorkload extends Workload {
 
   @Override
   Report run(Target target) throws Exception {
+    int warmupMessages = this.warmupMessages < 0 ? messages : this.warmupMessages;
     var parameters = new LinkedHashMap<String, Object>();
     parameters.put("messages", messages);
     parameters.put("size", size);
