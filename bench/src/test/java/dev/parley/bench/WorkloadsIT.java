@@ -21,10 +21,12 @@ class WorkloadsIT {
   void directDeliversEveryMessageOnceAtAFixedRate() throws Exception {
     var json = dir.resolve("direct.json");
 
-    int exit = BenchMain.execute("direct", "--pairs", "4", "--messages", "400", "--rate", "400", "--warmup-messages", "40", "--warmup-rounds", "2", "--json", json.toString());
+    // No --warmup-messages: the warm-up rounds are as long as the measured one.
+    int exit = BenchMain.execute("direct", "--pairs", "4", "--messages", "400", "--rate", "400", "--warmup-rounds", "2", "--json", json.toString());
 
     assertThat(exit).isZero();
     var report = Json.mapper().readTree(json.toFile());
+    assertThat(report.path("parameters").path("warmupMessages").asLong()).isEqualTo(400);
     assertThat(report.path("lost").asLong()).isZero();
     assertThat(report.path("duplicated").asLong()).isZero();
     assertThat(report.path("latencyMs").path("p99").asDouble()).isPositive();
