@@ -52,7 +52,7 @@ final class BacklogWorkload extends Workload {
 
   @Override
   Report run(Target target) throws Exception {
-    int warmupMessages = this.warmupMessages < 0 ? messages : this.warmupMessages;
+    int warmupMessages = Math.toIntExact(warmupMessages(this.warmupMessages, messages));
     var parameters = new LinkedHashMap<String, Object>();
     parameters.put("messages", messages);
     parameters.put("size", size);

@@ -104,7 +104,7 @@ final class DirectWorkload extends Workload {
 
   @Override
   Report run(Target target) throws Exception {
-    long warmupMessages = this.warmupMessages < 0 ? messages : this.warmupMessages;
+    long warmupMessages = warmupMessages(this.warmupMessages, messages);
     var parameters = new LinkedHashMap<String, Object>();
     parameters.put("pairs", pairs);
     parameters.put("messages", (messages / pairs) * pairs);

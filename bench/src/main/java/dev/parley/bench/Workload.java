@@ -67,6 +67,11 @@ abstract class Workload implements Callable<Integer> {
   /** A warm-up round in which the server's JIT compilers took less than this share of its CPU ends the warm-up. */
   static final double SETTLED_JIT_SHARE_PERCENT = 10;
 
+  /** {@code --warmup-messages} left at its default of -1 means rounds as long as the measured one ({@code measured}). */
+  static long warmupMessages(long given, long measured) {
+    return given < 0 ? measured : given;
+  }
+
   /**
    * Runs unmeasured rounds first, so the measured one runs on a server (and load generator) whose JIT
    * has settled, as a long-running server's has: rounds repeat, up to {@code --warmup-rounds}, while
