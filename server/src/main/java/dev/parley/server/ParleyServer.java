@@ -80,7 +80,7 @@ public final class ParleyServer implements AutoCloseable {
       var router = new LocalRouter(sockets);
       var sqlMessages = new SqlMessageStore(db, committer, clock);
       messageStore = sqlMessages;
-      accounts = AccountModule.create(config, db, deviceEvents(), clock);
+      accounts = AccountModule.create(config, db, committer, deviceEvents(), clock);
       var conversations = new SqlConversationStore(db, committer, new SqlGroupEventAppender(sqlMessages, router),
           accounts::deviceIds, clock);
       var membership = new MembershipService(conversations, accounts::exists, clock);

@@ -5,6 +5,7 @@ import dev.parley.server.account.sql.SqlOtpStore;
 import dev.parley.server.account.sql.SqlRefreshTokenStore;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.GroupCommitter;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.Base64;
 public final class AccountModule {
   private AccountModule() {}
 
-  public static AccountService create(ParleyConfig config, Database db, DeviceListener listener, InstantSource clock) {
+  public static AccountService create(ParleyConfig config, Database db, GroupCommitter committer, DeviceListener listener,
+      InstantSource clock) {
     var otpKey = Base64.getDecoder().decode(SecretFile.readOrCreate(config.dataDir().resolve("otp-key"), () -> {
       var bytes = new byte[32];
       new SecureRandom().nextBytes(bytes);
@@ -23,7 +25,7 @@ public final class AccountModule {
     }));
     var otp = new OtpService(new SqlOtpStore(db), smsSender(config), config.accounts(), clock, otpKey);
     var tokens = new TokenService(JwtKeys.loadOrCreate(config.dataDir()), new SqlRefreshTokenStore(db), config.accounts(), clock);
-    return new AccountService(new SqlAccountStore(db), otp, tokens, listener, clock);
+    return new AccountService(new SqlAccountStore(db, committer), otp, tokens, listener, clock);
   }
 
   private static SmsSender smsSender(ParleyConfig config) {

@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accounts and their devices: sign-in with a verified phone, device lists (cached: every send reads
  * them), profiles and contact discovery. Thread-safe.
  */
 public final class AccountService {
+  private static final Logger log = LoggerFactory.getLogger(AccountService.class);
   public static final int MAX_CONTACT_LOOKUP = 500;
   public static final int MAX_DEVICE_NAME = 64;
   public static final int MAX_DISPLAY_NAME = 64;
@@ -114,8 +117,12 @@ public final class AccountService {
     return !devices(account).isEmpty() || store.find(account).isPresent();
   }
 
+  /** Records the device's last activity without waiting for the write: a socket's frames need not queue behind it. */
   public void deviceSeen(DeviceId device) {
-    store.touchDevice(device, clock.millis());
+    store.touchDevice(device, clock.millis()).exceptionally(failure -> {
+      log.warn("could not record that {} was seen: {}", device, failure.toString());
+      return null;
+    });
   }
 
   /** Removes one of the account's devices: revokes its tokens, then tells listeners (sockets close). */

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Accounts, their devices and profiles. Implementations are thread-safe. */
 public interface AccountStore {
@@ -33,8 +34,11 @@ public interface AccountStore {
   /** Removes a device; false if there was no such device. Its number is never reused. */
   boolean removeDevice(DeviceId device);
 
-  /** Records that the device was active; cheap enough to call on every connect. */
-  void touchDevice(DeviceId device, long now);
+  /**
+   * Records that the device was active. Cheap enough for every connect: the write is queued with
+   * the other writes of its moment (group commit) and the future completes once it is durable.
+   */
+  CompletableFuture<Void> touchDevice(DeviceId device, long now);
 
   /** Updates the fields that are not null; empty if there is no such account. */
   Optional<Account> updateProfile(AccountId id, String displayName, String about);

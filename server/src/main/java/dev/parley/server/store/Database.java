@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -26,9 +27,13 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+  // How often the WAL is copied back into the database file, off the writers (WalCheckpointer).
+  private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
+
   private final HikariDataSource dataSource;
   private final Dialect dialect;
   private final Path walToSync;
+  private WalCheckpointer checkpointer; // SQLite only, once migrated
 
   private Database(HikariDataSource dataSource, Dialect dialect, Path walToSync) {
     this.dataSource = dataSource;
@@ -67,7 +72,11 @@ public final class Database implements AutoCloseable {
       // The driver otherwise prepares and runs "SELECT last_insert_rowid()" after every INSERT, for
       // getGeneratedKeys, which Parley never calls: it allocates its ids itself.
       hikari.addDataSourceProperty("jdbc.get_generated_keys", "false");
-      hikari.setConnectionInitSql("PRAGMA busy_timeout = 10000");
+      // Only the checkpointer and the committer copy the WAL back (WalCheckpointer). By default every
+      // connection does it itself when it commits to a WAL longer than 1,000 pages, and that WAL is
+      // up to 32,768: a device's connect, a pooled write, would copy it all and fsync the database
+      // file, holding up that socket's frames for tens of milliseconds (docs/performance.md, session 9).
+      hikari.setConnectionInitSql("PRAGMA wal_autocheckpoint = 0");
     } else {
       dialect = Dialect.POSTGRES;
       hikari.setJdbcUrl(config.url());
@@ -94,6 +103,10 @@ public final class Database implements AutoCloseable {
     }
     var database = new Database(dataSource, dialect, walToSync);
     database.migrate(config);
+    if (dialect == Dialect.SQLITE) {
+      database.checkpointer = new WalCheckpointer(dataSource, CHECKPOINT_INTERVAL);
+      database.checkpointer.written();
+    }
     return database;
   }
 
@@ -137,6 +150,11 @@ public final class Database implements AutoCloseable {
     return walToSync;
   }
 
+  /** The WAL's checkpointer, or null when the database has none to copy back (PostgreSQL). */
+  WalCheckpointer checkpointer() {
+    return checkpointer;
+  }
+
   /** Runs {@code work} in its own transaction on a pooled connection, on the calling thread. */
   public <T> T inTransaction(SqlWork<T> work) {
     try (Connection connection = dataSource.getConnection()) {
@@ -144,6 +162,9 @@ public final class Database implements AutoCloseable {
       try {
         var result = work.run(connection);
         connection.commit();
+        if (checkpointer != null) {
+          checkpointer.written();
+        }
         return result;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
@@ -165,6 +186,9 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     dataSource.close();
   }
 }

@@ -7,11 +7,11 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
   private static final int MAX_ATTEMPTS = 5;
-  // How often the WAL is copied back into the database file, off the committer (WalCheckpointer).
-  private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
   private static final int CACHE_KIB = 64 * 1024;
 
   private final DataSource dataSource;
@@ -66,7 +64,7 @@ public final class GroupCommitter implements AutoCloseable {
   private final Thread syncer;
   private final Thread completer;
   private final BatchListener listener;
-  private final WalCheckpointer checkpointer; // SQLite only
+  private final WalCheckpointer checkpointer; // SQLite only; the database's
   private final List<TransactionListener> transactionListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closing;
   private volatile boolean committerDone;
@@ -114,16 +112,17 @@ public final class GroupCommitter implements AutoCloseable {
 
   /** A committer for the database, in the transaction style its dialect needs. */
   public GroupCommitter(Database database, int maxBatch, BatchListener listener) {
-    this(database.dataSource(), database.dialect() == Dialect.SQLITE, database.walToSync(), maxBatch, listener);
+    this(database.dataSource(), database.dialect() == Dialect.SQLITE, database.walToSync(), database.checkpointer(),
+        maxBatch, listener);
   }
 
   /** A committer with plain JDBC transactions. */
   public GroupCommitter(DataSource dataSource, int maxBatch, BatchListener listener) {
-    this(dataSource, false, null, maxBatch, listener);
+    this(dataSource, false, null, null, maxBatch, listener);
   }
 
-  private GroupCommitter(DataSource dataSource, boolean immediateTransactions, Path walToSync, int maxBatch,
-      BatchListener listener) {
+  private GroupCommitter(DataSource dataSource, boolean immediateTransactions, Path walToSync, WalCheckpointer checkpointer,
+      int maxBatch, BatchListener listener) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be positive: " + maxBatch);
     }
@@ -137,7 +136,7 @@ public final class GroupCommitter implements AutoCloseable {
     this.thread = Thread.ofPlatform().name("parley-committer").unstarted(this::run);
     this.syncer = walToSync == null ? null : Thread.ofPlatform().name("parley-syncer").unstarted(this::sync);
     this.completer = Thread.ofPlatform().name("parley-completer").unstarted(this::complete);
-    this.checkpointer = immediateTransactions ? new WalCheckpointer(dataSource, CHECKPOINT_INTERVAL) : null;
+    this.checkpointer = checkpointer;
     thread.start();
     if (syncer != null) {
       syncer.start();
@@ -172,6 +171,22 @@ public final class GroupCommitter implements AutoCloseable {
   /** Queues {@code work}; the future completes after the transaction holding it has committed. */
   public <T> CompletableFuture<T> submit(SqlWork<T> work) {
     return submit(work, null);
+  }
+
+  /**
+   * Queues {@code work} and waits until its transaction is durable: for rare writes on a virtual
+   * thread, which then share the one writer's batches and fsyncs instead of taking SQLite's write
+   * lock from it. Throws what the work threw, or a {@link StoreException}.
+   */
+  public <T> T run(SqlWork<T> work) {
+    try {
+      return submit(work).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new StoreException("database write failed: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   /**
@@ -249,8 +264,6 @@ public final class GroupCommitter implements AutoCloseable {
           // The syncer makes each commit durable; SQLite itself need not fsync while it holds the lock.
           statement.execute("PRAGMA synchronous = NORMAL");
         }
-        // The checkpointer copies the WAL back into the database, on its own thread.
-        statement.execute("PRAGMA wal_autocheckpoint = 0");
         // The one writer's working set (the b-trees it appends to) in its own page cache rather than
         // read back from the WAL with a pread per page (SQLite's default cache is 2 MB).
         statement.execute("PRAGMA cache_size = -" + CACHE_KIB);
@@ -484,9 +497,6 @@ public final class GroupCommitter implements AutoCloseable {
       completer.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    if (checkpointer != null) {
-      checkpointer.close();
     }
   }
 

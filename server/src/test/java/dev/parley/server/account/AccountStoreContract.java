@@ -237,7 +237,7 @@ public interface AccountStoreContract {
     var phoneDevice = store().addDevice(phone, "phone", 1_000L).device();
     var laptop = store().addDevice(phone, "laptop", 2_000L).device();
     // when
-    store().touchDevice(phoneDevice.id(), 5_000L);
+    store().touchDevice(phoneDevice.id(), 5_000L).join();
     // then
     assertThat(store().devices(phoneDevice.id().account())).containsExactly(
         new Device(phoneDevice.id(), "phone", 1_000L, 5_000L),

@@ -115,7 +115,11 @@ class WalCheckpointerTest {
 
   /** The WAL header's checkpoint sequence number (bytes 12-15, big-endian): SQLite adds one each time the WAL starts over. */
   private long walCheckpointSequence() throws IOException {
-    try (var channel = FileChannel.open(wal())) {
+    return walCheckpointSequence(wal());
+  }
+
+  static long walCheckpointSequence(Path wal) throws IOException {
+    try (var channel = FileChannel.open(wal)) {
       var header = ByteBuffer.allocate(16);
       return channel.read(header, 0) < header.capacity() ? -1 : Integer.toUnsignedLong(header.getInt(12));
     }

@@ -7,6 +7,7 @@ import dev.parley.server.account.AccountStore;
 import dev.parley.server.account.Device;
 import dev.parley.server.account.NewDevice;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.GroupCommitter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,15 +17,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** {@link AccountStore} on SQLite or PostgreSQL (the statements are in the dialects' common subset). */
 public final class SqlAccountStore implements AccountStore {
   private static final String ACCOUNT_COLUMNS = "id, phone, display_name, about, created_at";
 
   private final Database db;
+  private final GroupCommitter committer;
 
-  public SqlAccountStore(Database db) {
+  public SqlAccountStore(Database db, GroupCommitter committer) {
     this.db = db;
+    this.committer = committer;
   }
 
   @Override
@@ -174,14 +178,17 @@ public final class SqlAccountStore implements AccountStore {
   }
 
   @Override
-  public void touchDevice(DeviceId device, long now) {
-    db.inTransaction(c -> {
-      try (var s = c.prepareStatement("UPDATE devices SET last_seen_at = ? WHERE account_id = ? AND device_id = ?")) {
-        s.setLong(1, now);
-        s.setString(2, device.account().value());
-        s.setInt(3, device.number());
-        return s.executeUpdate();
-      }
+  public CompletableFuture<Void> touchDevice(DeviceId device, long now) {
+    // Through the committer rather than a pooled connection of its own: a reconnect storm would
+    // otherwise be thousands of single fsynced transactions, each waiting for SQLite's one write
+    // lock against the committer's batches (docs/performance.md, session 9).
+    return committer.submit(c -> {
+      var s = GroupCommitter.statement(c, "UPDATE devices SET last_seen_at = ? WHERE account_id = ? AND device_id = ?");
+      s.setLong(1, now);
+      s.setString(2, device.account().value());
+      s.setInt(3, device.number());
+      s.executeUpdate();
+      return null;
     });
   }
 

@@ -86,7 +86,9 @@ public final class SqlConversationStore implements ConversationStore {
 
   @Override
   public void createDirect(ConversationId id, AccountId first, AccountId second, long now) {
-    db.inTransaction(c -> {
+    // On the committer: the first message of every new chat creates one, and a write of its own
+    // would wait for SQLite's one write lock against the committer's batches.
+    committer.run(c -> {
       try (var s = c.prepareStatement(
           "INSERT INTO conversations (id, kind, created_at) VALUES (?, 'direct', ?) ON CONFLICT (id) DO NOTHING")) {
         s.setString(1, id.value());

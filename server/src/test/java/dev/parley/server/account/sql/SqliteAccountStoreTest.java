@@ -3,6 +3,7 @@ package dev.parley.server.account.sql;
 import dev.parley.server.account.AccountStore;
 import dev.parley.server.account.AccountStoreContract;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.GroupCommitter;
 import dev.parley.server.store.TestDatabases;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -16,16 +17,19 @@ class SqliteAccountStoreTest implements AccountStoreContract {
   static Path dir;
 
   private Database db;
+  private GroupCommitter committer;
   private AccountStore store;
 
   @BeforeAll
   void open() {
     db = Database.open(TestDatabases.sqlite(dir));
-    store = new SqlAccountStore(db);
+    committer = new GroupCommitter(db, 64, GroupCommitter.BatchListener.NONE);
+    store = new SqlAccountStore(db, committer);
   }
 
   @AfterAll
   void close() {
+    committer.close();
     db.close();
   }
 
