@@ -143,14 +143,15 @@ final class BacklogWorkload extends Workload {
 
       var heapBefore = target.server.heapAfterGcBytes();
       var rssBefore = target.server.rssBytes();
-      report.put("jitQuietWaitSeconds", target.server.awaitJitQuiet(JIT_QUIET_MAX));
-      if (profiled) {
-        target.startJfr(options);
-      }
       long started;
       ServerProcess.CpuTimes cpuBefore;
       ServerProcess.CpuTimes cpuAfter;
       try (var sampler = HeapSampler.start(target.server)) {
+        sampler.awaitFirstSampleAndReset(Duration.ofSeconds(10));
+        report.put("jitQuietWaitSeconds", target.server.awaitJitQuiet(JIT_QUIET_MAX));
+        if (profiled) {
+          target.startJfr(options);
+        }
         cpuBefore = target.server.cpuTimes();
         started = System.nanoTime();
         recipients.connectAll(target.server.url(), List.of(recipientSession.accessToken()), recipientListener,

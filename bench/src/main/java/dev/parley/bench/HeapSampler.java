@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -58,6 +59,21 @@ final class HeapSampler implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // The sampler ends with the process; a partial line at that moment is of no interest.
     }
+  }
+
+  /**
+   * Waits, up to {@code timeout}, until jstat has taken its first sample, then forgets what it saw.
+   * jstat is a JVM of its own: its start takes a few hundred milliseconds of CPU on the two cores the
+   * server runs on, so it is started and warmed before the measured phase, not in it.
+   */
+  void awaitFirstSampleAndReset(Duration timeout) throws InterruptedException {
+    if (process != null) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (peak.get() < 0 && process.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    }
+    peak.set(-1);
   }
 
   /** The highest used heap seen, or null if nothing was sampled. */
