@@ -179,6 +179,10 @@ public final class GroupCommitter implements AutoCloseable {
    * lock from it. Throws what the work threw, or a {@link StoreException}.
    */
   public <T> T run(SqlWork<T> work) {
+    var current = Thread.currentThread();
+    if (current == thread || current == syncer || current == completer) {
+      throw new IllegalStateException("a write waited for on the committer's own threads would wait for itself");
+    }
     try {
       return submit(work).join();
     } catch (CompletionException e) {

@@ -53,6 +53,48 @@ class GroupCommitterTest {
   }
 
   @Test
+  void runWaitsUntilItsWriteIsCommittedAndThrowsWhatTheWorkThrew() {
+    committer = newCommitter(512);
+    // when
+    int inserted = committer.run(connection -> {
+      try (var statement = connection.createStatement()) {
+        return statement.executeUpdate("INSERT INTO scratch (label) VALUES ('waited for')");
+      }
+    });
+    // then it is committed when run returns
+    assertThat(inserted).isEqualTo(1);
+    assertThat(labels()).containsExactly("waited for");
+    assertThatExceptionOfType(StoreException.class)
+        .isThrownBy(() -> committer.run(connection -> {
+          try (var statement = connection.createStatement()) {
+            return statement.executeUpdate("INSERT INTO no_such_table (label) VALUES ('x')");
+          }
+        }))
+        .withMessageContaining("no_such_table");
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> committer.run(connection -> {
+          throw new IllegalArgumentException("refused by the work");
+        }));
+  }
+
+  @Test
+  void runOnTheCommittersOwnThreadIsRefusedRatherThanWaitingForever() throws Exception {
+    committer = newCommitter(512);
+    // when a commit action (on the completer) asks to wait for another write
+    var refused = new CompletableFuture<Throwable>();
+    committer.submit(connection -> null, ignored -> {
+      try {
+        committer.run(connection -> null);
+        refused.complete(null);
+      } catch (IllegalStateException e) {
+        refused.complete(e);
+      }
+    });
+    // then it is refused at once
+    assertThat(refused.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void aBatchThatLosesASqliteLockRaceIsRunAgain() throws Exception {
     // given a work that reads (taking a snapshot) and, on its first attempt only, lets another
     // connection commit a write before its own write: SQLite refuses that with SQLITE_BUSY_SNAPSHOT
