@@ -4,10 +4,14 @@ import dev.parley.protocol.ConversationId;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.frame.ClientFrame;
 import dev.parley.protocol.frame.ServerFrame;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +63,11 @@ final class DirectWorkload extends Workload {
           + "server (and load generator) whose JIT has settled, as a long-running server's has (0: none; default: as many as --messages).")
   long warmupMessages;
 
+  @Option(names = "--latency-log", paramLabel = "FILE",
+      description = "Writes every measured message of the measured round to FILE, in the order they were due: the time it was due "
+          + "(ms since the epoch), its latency (µs), pair and message number. For finding when the slow ones were.")
+  Path latencyLog;
+
   @Override
   BenchOptions options() {
     return options;
@@ -77,13 +86,15 @@ final class DirectWorkload extends Workload {
     final long[] intended;
     // recipient event loop
     final BitSet received;
+    final long[] latencies; // null unless the round's latencies are logged
 
-    Pair(int index, ConversationId conversation, int perPair) {
+    Pair(int index, ConversationId conversation, int perPair, boolean logged) {
       this.index = index;
       this.conversation = conversation;
       this.perPair = perPair;
       this.received = new BitSet(perPair);
       this.intended = new long[perPair];
+      this.latencies = logged ? new long[perPair] : null;
     }
 
     void fill() {
@@ -128,7 +139,8 @@ final class DirectWorkload extends Workload {
     var sessions = target.provisioner.accounts(2 * pairs);
     var pairList = new ArrayList<Pair>(pairs);
     for (int i = 0; i < pairs; i++) {
-      pairList.add(new Pair(i, ConversationId.direct(sessions.get(2 * i).accountId(), sessions.get(2 * i + 1).accountId()), perPair));
+      pairList.add(new Pair(i, ConversationId.direct(sessions.get(2 * i).accountId(), sessions.get(2 * i + 1).accountId()), perPair,
+          profiled && latencyLog != null));
     }
     var delivered = new AtomicLong();
     var duplicated = new AtomicLong();
@@ -163,7 +175,11 @@ final class DirectWorkload extends Workload {
             }
             pair.received.set(k);
             if (k >= warmup) {
-              latency.recordNanos(now - Payloads.intendedNanos(message.payload()));
+              long nanos = now - Payloads.intendedNanos(message.payload());
+              latency.recordNanos(nanos);
+              if (pair.latencies != null) {
+                pair.latencies[k] = nanos;
+              }
             }
             long n = delivered.incrementAndGet();
             if (n == mark10) {
@@ -226,6 +242,9 @@ final class DirectWorkload extends Workload {
       // Let the last acks leave before the sockets close.
       ServerProcess.sleep(100);
 
+      if (profiled && latencyLog != null) {
+        writeLatencyLog(pairList, warmup);
+      }
       long lost = total - delivered.get();
       double steady = t90.get() > t10.get() ? (mark90 - mark10) / ((t90.get() - t10.get()) / 1e9) : total / (elapsed / 1e9);
       report.put("deliveredPerSecond", Math.round(steady * 10) / 10.0)
@@ -281,5 +300,28 @@ final class DirectWorkload extends Workload {
 
   private static long nullToZero(Long value) {
     return value == null ? 0 : value;
+  }
+
+  /** One line per measured message of the round: due (ms since the epoch), latency (µs), pair, number; in the order they were due. */
+  private void writeLatencyLog(List<Pair> pairs, int warmup) throws IOException {
+    record Line(long intendedNanos, long latencyNanos, int pair, int k) {}
+    var lines = new ArrayList<Line>();
+    for (var pair : pairs) {
+      for (int k = warmup; k < pair.perPair; k++) {
+        // Latencies are written before the delivered count rises, which the round waited for.
+        if (pair.received.get(k)) {
+          lines.add(new Line(pair.intended[k], pair.latencies[k], pair.index, k));
+        }
+      }
+    }
+    lines.sort(Comparator.comparingLong(Line::intendedNanos));
+    long epochMinusNanoTime = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+    try (var out = Files.newBufferedWriter(latencyLog)) {
+      for (var line : lines) {
+        out.write((line.intendedNanos() + epochMinusNanoTime) / 1_000_000L + " " + line.latencyNanos() / 1000 + " " + line.pair() + " " + line.k());
+        out.newLine();
+      }
+    }
+    System.err.printf("bench: %,d latencies written to %s%n", lines.size(), latencyLog);
   }
 }

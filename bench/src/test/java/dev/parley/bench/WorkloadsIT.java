@@ -1,8 +1,10 @@
 package dev.parley.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.parley.protocol.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,9 @@ class WorkloadsIT {
     var json = dir.resolve("direct.json");
 
     // No --warmup-messages: the warm-up rounds are as long as the measured one.
-    int exit = BenchMain.execute("direct", "--pairs", "4", "--messages", "400", "--rate", "400", "--warmup-rounds", "2", "--json", json.toString());
+    var log = dir.resolve("latencies.txt");
+    int exit = BenchMain.execute("direct", "--pairs", "4", "--messages", "400", "--rate", "400", "--warmup-rounds", "2", "--json", json.toString(),
+        "--latency-log", log.toString());
 
     assertThat(exit).isZero();
     var report = Json.mapper().readTree(json.toFile());
@@ -36,6 +40,13 @@ class WorkloadsIT {
     assertThat(report.path("committerCpuMicrosPerMessage").asDouble()).isPositive();
     assertThat(report.path("serverJitSharePercent").isNumber()).isTrue();
     assertThat(report.path("serverJitSharePercent").asDouble()).isBetween(0.0, 100.0);
+    // one line per measured message of the measured round (the first 10 % of each pair's are left out), in due order
+    var lines = Files.readAllLines(log);
+    assertThat(lines).hasSize((int) report.path("latencySamples").asLong()).hasSize(4 * 90);
+    assertThat(lines).allSatisfy(line -> assertThat(line).matches("\\d{13} \\d+ [0-3] \\d+"));
+    var due = lines.stream().mapToLong(line -> Long.parseLong(line.split(" ")[0])).toArray();
+    assertThat(due).isSorted();
+    assertThat(due[0]).isCloseTo(System.currentTimeMillis(), within(600_000L));
   }
 
   @Test
