@@ -33,12 +33,13 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Dialect dialect;
   private final Path walToSync;
-  private WalCheckpointer checkpointer; // SQLite only, once migrated
+  private final WalCheckpointer checkpointer; // SQLite only
 
-  private Database(HikariDataSource dataSource, Dialect dialect, Path walToSync) {
+  private Database(HikariDataSource dataSource, Dialect dialect, Path walToSync, WalCheckpointer checkpointer) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.walToSync = walToSync;
+    this.checkpointer = checkpointer;
   }
 
   public static Database open(StoreConfig config) {
@@ -101,13 +102,13 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new StoreException("cannot connect to the database at " + hikari.getJdbcUrl() + ": " + e.getMessage(), e);
     }
-    var database = new Database(dataSource, dialect, walToSync);
-    database.migrate(config);
+    migrate(dataSource, dialect, config);
+    WalCheckpointer checkpointer = null;
     if (dialect == Dialect.SQLITE) {
-      database.checkpointer = new WalCheckpointer(dataSource, CHECKPOINT_INTERVAL);
-      database.checkpointer.written();
+      checkpointer = new WalCheckpointer(dataSource, CHECKPOINT_INTERVAL);
+      checkpointer.written(); // what the migration wrote
     }
-    return database;
+    return new Database(dataSource, dialect, walToSync, checkpointer);
   }
 
   private static void createSchema(StoreConfig config) {
@@ -119,7 +120,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private void migrate(StoreConfig config) {
+  private static void migrate(DataSource dataSource, Dialect dialect, StoreConfig config) {
     var flyway = Flyway.configure()
         .dataSource(dataSource)
         .locations(dialect.migrationLocation())
