@@ -2,6 +2,7 @@ package dev.parley.server.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 
 /** The whole configuration, one record per capability. Immutable once built. */
@@ -59,7 +60,7 @@ public record ParleyConfig(
         values.string("public-url"),
         values.integer("edge.event-loops", 0, 1024),
         EdgeConfig.Transport.valueOf(values.oneOf("edge.transport", Set.of("auto", "io_uring", "epoll", "nio"))
-            .toUpperCase(java.util.Locale.ROOT)),
+            .toUpperCase(Locale.ROOT)),
         values.integer("ws.max-frame-bytes", 4096, 64 * 1024 * 1024),
         values.duration("ws.heartbeat-interval"),
         values.duration("ws.idle-timeout"),
