@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * the syncer, fsyncs the WAL once for all batches committed since its last fsync before their futures
  * complete. So a batch commits while the previous one is being flushed, and still nothing is
  * acknowledged before it is on disk. {@link TransactionListener}s learn when a batch is durable.
+ * Works submitted {@link #submitUnsynced unsynced} (acks, "last seen") need no fsync of their own:
+ * a batch holding only such works is handed on once committed, and the next fsync, which covers
+ * every frame written before it, makes it durable.
  *
  * <p>Failure: if one work in a batch throws, the batch is rolled back and each of its works is run
  * again in a transaction of its own, so one bad write cannot fail its neighbours; a batch that lost
@@ -55,6 +58,7 @@ public final class GroupCommitter implements AutoCloseable {
 
   private final DataSource dataSource;
   private final boolean immediateTransactions;
+  private final boolean asynchronousCommits; // PostgreSQL: batches of unsynced works do not wait for the WAL flush
   private final Path walToSync;
   private final int maxBatch;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
@@ -69,6 +73,7 @@ public final class GroupCommitter implements AutoCloseable {
   private volatile boolean closing;
   private volatile boolean committerDone;
   private volatile boolean syncerDone;
+  private volatile long fsyncs; // written by the syncer only
   private FileChannel wal; // the syncer's
 
   /** Observes batch sizes (for metrics and benchmarks). */
@@ -102,6 +107,15 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
+     * Committer thread, just before a batch commits: whether it wrote something that must be on disk
+     * before any of it is handed on even if all its works were {@linkplain #submitUnsynced unsynced}
+     * (a reserved block of ids: a crash must not hand out ids that clients have already seen).
+     */
+    default boolean mustSync() {
+      return false;
+    }
+
+    /**
      * Committer thread: a transaction was rolled back or its connection lost, before any further work
      * runs. State that ran ahead of what was committed must be dropped here.
      */
@@ -112,22 +126,23 @@ public final class GroupCommitter implements AutoCloseable {
 
   /** A committer for the database, in the transaction style its dialect needs. */
   public GroupCommitter(Database database, int maxBatch, BatchListener listener) {
-    this(database.dataSource(), database.dialect() == Dialect.SQLITE, database.walToSync(), database.checkpointer(),
-        maxBatch, listener);
+    this(database.dataSource(), database.dialect() == Dialect.SQLITE, database.dialect() == Dialect.POSTGRES,
+        database.walToSync(), database.checkpointer(), maxBatch, listener);
   }
 
   /** A committer with plain JDBC transactions. */
   public GroupCommitter(DataSource dataSource, int maxBatch, BatchListener listener) {
-    this(dataSource, false, null, null, maxBatch, listener);
+    this(dataSource, false, false, null, null, maxBatch, listener);
   }
 
-  private GroupCommitter(DataSource dataSource, boolean immediateTransactions, Path walToSync, WalCheckpointer checkpointer,
-      int maxBatch, BatchListener listener) {
+  private GroupCommitter(DataSource dataSource, boolean immediateTransactions, boolean asynchronousCommits, Path walToSync,
+      WalCheckpointer checkpointer, int maxBatch, BatchListener listener) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be positive: " + maxBatch);
     }
     this.dataSource = dataSource;
     this.immediateTransactions = immediateTransactions;
+    this.asynchronousCommits = asynchronousCommits;
     this.walToSync = walToSync;
     this.maxBatch = maxBatch;
     this.listener = listener;
@@ -201,7 +216,27 @@ public final class GroupCommitter implements AutoCloseable {
    * which can be after the completer has handed on later batches.
    */
   public <T> CompletableFuture<T> submit(SqlWork<T> work, Consumer<? super T> committed) {
-    var pending = new Pending<>(work, new CompletableFuture<T>(), committed);
+    return enqueue(new Pending<>(work, new CompletableFuture<T>(), committed, true));
+  }
+
+  /**
+   * Queues a write whose loss in a crash is harmless, and whose future therefore completes once its
+   * transaction has committed, without waiting for an fsync: an ack (the delivery is sent again and
+   * acked again) or a device's "last seen". Its transaction becomes durable with the next fsync, which
+   * covers every write committed before it. Order is kept: its future still completes after those of
+   * all earlier works. On PostgreSQL a batch of such works alone commits with {@code synchronous_commit}
+   * off, so the committer does not wait for its WAL flush either.
+   */
+  public <T> CompletableFuture<T> submitUnsynced(SqlWork<T> work) {
+    return enqueue(new Pending<>(work, new CompletableFuture<T>(), null, false));
+  }
+
+  /** fsyncs of the WAL so far (SQLite with full durability; 0 otherwise). */
+  long fsyncs() {
+    return fsyncs;
+  }
+
+  private <T> CompletableFuture<T> enqueue(Pending<T> pending) {
     if (closing) {
       pending.future.completeExceptionally(new StoreException("the store is shutting down", null));
       return pending.future;
@@ -294,10 +329,22 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private void begin(StatementCache connection) throws SQLException {
+  private void begin(StatementCache connection, boolean synced) throws SQLException {
     if (immediateTransactions) {
       try (var statement = connection.real().createStatement()) {
         statement.execute("BEGIN IMMEDIATE");
+      }
+    }
+    if (!synced) {
+      waitForFlush(connection, false);
+    }
+  }
+
+  /** PostgreSQL: whether this transaction's COMMIT waits until its WAL is flushed (SET LOCAL ends with it). */
+  private void waitForFlush(StatementCache connection, boolean wait) throws SQLException {
+    if (asynchronousCommits) {
+      try (var statement = connection.real().createStatement()) {
+        statement.execute(wait ? "SET LOCAL synchronous_commit TO DEFAULT" : "SET LOCAL synchronous_commit = off");
       }
     }
   }
@@ -333,15 +380,18 @@ public final class GroupCommitter implements AutoCloseable {
     var work = connection.connection();
     List<Runnable> onDurable;
     List<Runnable> afterwards;
+    boolean synced = batch.stream().anyMatch(Pending::synced);
+    boolean mustSync;
     try {
       for (int attempt = 1; ; attempt++) {
         try {
-          begin(connection);
+          begin(connection, synced);
           for (var pending : batch) {
             results.add(pending.work.run(work));
           }
           afterwards = finishing(work);
           onDurable = committing();
+          mustSync = mustSync(connection, synced);
           commitTransaction(connection);
           break;
         } catch (SQLException e) {
@@ -366,7 +416,23 @@ public final class GroupCommitter implements AutoCloseable {
     for (int i = 0; i < batch.size(); i++) {
       done.add(Completion.success(batch.get(i), results.get(i)));
     }
-    finished(new Batch(onDurable, done, afterwards));
+    finished(new Batch(onDurable, done, afterwards, mustSync));
+  }
+
+  /**
+   * Whether the transaction about to commit must be durable before it is handed on: if any work was
+   * submitted synced or a listener says so. On PostgreSQL an unsynced batch that must be durable after
+   * all waits for its flush again.
+   */
+  private boolean mustSync(StatementCache connection, boolean synced) throws SQLException {
+    boolean mustSync = synced;
+    for (var transactionListener : transactionListeners) {
+      mustSync |= transactionListener.mustSync(); // asked of every listener: asking may reset what it tracks
+    }
+    if (mustSync && !synced) {
+      waitForFlush(connection, true);
+    }
+    return mustSync;
   }
 
   private List<Runnable> finishing(Connection connection) throws SQLException {
@@ -398,12 +464,13 @@ public final class GroupCommitter implements AutoCloseable {
   private void commitOneByOne(StatementCache connection, List<Pending<?>> batch) throws SQLException {
     for (var pending : batch) {
       try {
-        begin(connection);
+        begin(connection, pending.synced);
         var result = pending.work.run(connection.connection());
         var afterwards = finishing(connection.connection());
         var onDurable = committing();
+        boolean mustSync = mustSync(connection, pending.synced);
         commitTransaction(connection);
-        finished(new Batch(onDurable, List.of(Completion.success(pending, result)), afterwards));
+        finished(new Batch(onDurable, List.of(Completion.success(pending, result)), afterwards, mustSync));
       } catch (SQLException | RuntimeException e) {
         rollback(connection);
         finished(Batch.failures(List.of(Completion.failure(pending, e))));
@@ -413,7 +480,7 @@ public final class GroupCommitter implements AutoCloseable {
 
   /**
    * The syncer (SQLite with full durability): fsyncs the WAL once for every batch committed since its
-   * last fsync, then hands them to the completer. The committer meanwhile commits the next batch, so
+   * last fsync, then hands them to the completer; batches of unsynced works alone it hands on at once. The committer meanwhile commits the next batch, so
    * the disk's flush latency no longer stalls the one writer; nothing is acknowledged before it is on
    * disk, and readers never hand out a delivery before it is ({@link TransactionListener#committing()}).
    */
@@ -428,7 +495,9 @@ public final class GroupCommitter implements AutoCloseable {
         group.add(first);
         unsynced.drainTo(group);
         try {
-          fsyncWal();
+          if (group.stream().anyMatch(Batch::mustSync)) {
+            fsyncWal();
+          }
           completions.addAll(group);
         } catch (IOException e) {
           log.error("fsync of {} failed; {} batches are not known to be durable", walToSync, group.size(), e);
@@ -451,6 +520,7 @@ public final class GroupCommitter implements AutoCloseable {
       wal = FileChannel.open(walToSync, StandardOpenOption.WRITE);
     }
     wal.force(false);
+    fsyncs++;
   }
 
   private void closeWal() {
@@ -504,16 +574,18 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private record Pending<T>(SqlWork<T> work, CompletableFuture<T> future, Consumer<? super T> committed) {}
+  /** {@code synced}: its future waits for an fsync of the WAL (SQLite), else only for the commit. */
+  private record Pending<T>(SqlWork<T> work, CompletableFuture<T> future, Consumer<? super T> committed, boolean synced) {}
 
   /**
-   * A committed batch: what to run once it is durable, then its futures' outcomes, in order, then
-   * what its listeners finished it with.
+   * A committed batch: what to run once it is durable (or, if nothing in it {@code mustSync}, once
+   * committed), then its futures' outcomes, in order, then what its listeners finished it with.
    */
-  private record Batch(List<Runnable> onDurable, List<Completion> completions, List<Runnable> afterwards) {
-    /** A batch that did not commit: nothing to tell the listeners, only failed futures. */
+  private record Batch(List<Runnable> onDurable, List<Completion> completions, List<Runnable> afterwards,
+      boolean mustSync) {
+    /** A batch that did not commit: nothing to tell the listeners, nothing to fsync, only failed futures. */
     static Batch failures(List<Completion> completions) {
-      return new Batch(List.of(), completions, List.of());
+      return new Batch(List.of(), completions, List.of(), false);
     }
 
     void complete() {

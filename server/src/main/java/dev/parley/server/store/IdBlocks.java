@@ -20,6 +20,7 @@ public final class IdBlocks {
   private long next;
   private long end;
   private long lastIssued;
+  private boolean reserved;
 
   public IdBlocks(String name, int blockSize) {
     if (blockSize < 1) {
@@ -43,10 +44,18 @@ public final class IdBlocks {
     return lastIssued;
   }
 
+  /** Whether a block was reserved since the last call (or since {@link #forget()}); clears the mark. */
+  public boolean takeReserved() {
+    boolean wasReserved = reserved;
+    reserved = false;
+    return wasReserved;
+  }
+
   /** Drops the current block (its reservation may have been rolled back). */
   public void forget() {
     next = 0;
     end = 0;
+    reserved = false;
   }
 
   private void reserve(Connection c) throws SQLException {
@@ -59,6 +68,7 @@ public final class IdBlocks {
         }
         end = rs.getLong(1);
         next = end - blockSize;
+        reserved = true;
       }
     }
   }

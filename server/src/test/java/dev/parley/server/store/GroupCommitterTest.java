@@ -379,6 +379,66 @@ class GroupCommitterTest {
   }
 
   @Test
+  void onSqliteUnsyncedWorksAloneAreHandedOnWithoutAnFsyncAndTheNextSyncedBatchCoversThem() throws Exception {
+    // given the committer the server uses
+    committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
+    long before = committer.fsyncs();
+
+    // when an unsynced work commits alone
+    committer.submitUnsynced(connection -> insert(connection, 1, "ack")).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+    // then it is committed, and no fsync was waited for
+    assertThat(labels()).containsExactly("ack");
+    assertThat(committer.fsyncs()).isEqualTo(before);
+
+    // and when a synced work follows, one fsync makes both durable
+    committer.submit(connection -> insert(connection, 2, "message")).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    assertThat(committer.fsyncs()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aListenerCanRequireAnFsyncForABatchOfUnsyncedWorks() throws Exception {
+    // given a listener whose batches must be durable (as when it reserved a block of ids)
+    committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
+    committer.listen(new GroupCommitter.TransactionListener() {
+      @Override
+      public boolean mustSync() {
+        return true;
+      }
+    });
+    long before = committer.fsyncs();
+
+    // when
+    committer.submitUnsynced(connection -> insert(connection, 1, "ack")).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+    // then
+    assertThat(committer.fsyncs()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void unsyncedWorksCompleteInSubmissionOrderAmongSyncedOnes() throws Exception {
+    // given batches of one work each, so that unsynced batches pass synced ones waiting for their fsync
+    committer = new GroupCommitter(database, 1, GroupCommitter.BatchListener.NONE);
+    var completed = Collections.synchronizedList(new ArrayList<Integer>());
+    var recorded = new ArrayList<CompletableFuture<Void>>();
+    holdCommitter();
+
+    // when synced and unsynced works alternate
+    for (int i = 1; i <= 60; i++) {
+      int id = i;
+      SqlWork<Integer> work = connection -> insert(connection, id, "w" + id);
+      var future = i % 3 == 0 ? committer.submit(work) : committer.submitUnsynced(work);
+      recorded.add(future.thenAccept(completed::add));
+    }
+    gateOpen.countDown();
+    CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+    // then
+    assertThat(completed).containsExactlyElementsOf(IntStream.rangeClosed(1, 60).boxed().toList());
+    assertThat(labels()).hasSize(60);
+  }
+
+  @Test
   void aRollbackTellsTheListenersBeforeTheNextWorkRuns() throws Exception {
     committer = new GroupCommitter(database, 512, GroupCommitter.BatchListener.NONE);
     var rollbacks = new java.util.concurrent.atomic.AtomicInteger();

@@ -181,8 +181,9 @@ public final class SqlAccountStore implements AccountStore {
   public CompletableFuture<Void> touchDevice(DeviceId device, long now) {
     // Through the committer rather than a pooled connection of its own: a reconnect storm would
     // otherwise be thousands of single fsynced transactions, each waiting for SQLite's one write
-    // lock against the committer's batches (docs/performance.md, session 9).
-    return committer.submit(c -> {
+    // lock against the committer's batches (docs/performance.md, session 9). Unsynced: a "last
+    // seen" a crash takes back is harmless.
+    return committer.submitUnsynced(c -> {
       var s = GroupCommitter.statement(c, "UPDATE devices SET last_seen_at = ? WHERE account_id = ? AND device_id = ?");
       s.setLong(1, now);
       s.setString(2, device.account().value());
