@@ -27,16 +27,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order: works run in submission order on the committer thread; their commit actions
  * ({@link #submit(SqlWork, Consumer)}) run and their futures complete in the same order on a second
- * thread, the completer, so routing a batch's results to sockets overlaps with committing the next
- * batch. Commit actions, and then the listeners' {@link TransactionListener#finishing} actions, are
+ * thread, the completer (on SQLite, the syncer below), so routing a batch's results to sockets overlaps
+ * with committing the next batch. Commit actions, and then the listeners' {@link TransactionListener#finishing} actions, are
  * what give each device its deliveries in order; a continuation attached to a future gives no such
  * promise (it runs on the attaching thread if the future is already done). Both must be quick and
  * must not block.
  *
  * <p>Durability: on SQLite the committer's connection commits without an fsync and a third thread,
- * the syncer, fsyncs the WAL once for all batches committed since its last fsync before their futures
- * complete. So a batch commits while the previous one is being flushed, and still nothing is
- * acknowledged before it is on disk. {@link TransactionListener}s learn when a batch is durable.
+ * the syncer, fsyncs the WAL once for all batches committed since its last fsync and then completes
+ * them itself (one hand-off fewer per batch than a completer of its own: at a few hundred messages a
+ * second the hand-offs cost more than the commits, docs/performance.md, session 10). So a batch
+ * commits while the previous one is being flushed, and still nothing is acknowledged before it is on
+ * disk. {@link TransactionListener}s learn when a batch is durable.
  * Works submitted {@link #submitUnsynced unsynced} (acks, "last seen") need no fsync of their own:
  * a batch holding only such works is handed on once committed, and the next fsync, which covers
  * every frame written before it, makes it durable.
@@ -65,14 +67,13 @@ public final class GroupCommitter implements AutoCloseable {
   private final BlockingQueue<Batch> unsynced = new LinkedBlockingQueue<>();
   private final BlockingQueue<Batch> completions = new LinkedBlockingQueue<>();
   private final Thread thread;
-  private final Thread syncer;
-  private final Thread completer;
+  private final Thread syncer; // SQLite with full durability; it then completes the batches too
+  private final Thread completer; // otherwise
   private final BatchListener listener;
   private final WalCheckpointer checkpointer; // SQLite only; the database's
   private final List<TransactionListener> transactionListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closing;
   private volatile boolean committerDone;
-  private volatile boolean syncerDone;
   private volatile long fsyncs; // written by the syncer only
   private FileChannel wal; // the syncer's
 
@@ -147,16 +148,13 @@ public final class GroupCommitter implements AutoCloseable {
     this.maxBatch = maxBatch;
     this.listener = listener;
     // Platform threads: the committer holds a JDBC connection for its whole life and does nothing
-    // but commit; the syncer only fsyncs; the completer only runs the quick continuations.
+    // but commit; the syncer fsyncs and the completer runs the quick continuations.
     this.thread = Thread.ofPlatform().name("parley-committer").unstarted(this::run);
     this.syncer = walToSync == null ? null : Thread.ofPlatform().name("parley-syncer").unstarted(this::sync);
-    this.completer = Thread.ofPlatform().name("parley-completer").unstarted(this::complete);
+    this.completer = walToSync != null ? null : Thread.ofPlatform().name("parley-completer").unstarted(this::complete);
     this.checkpointer = checkpointer;
     thread.start();
-    if (syncer != null) {
-      syncer.start();
-    }
-    completer.start();
+    (syncer != null ? syncer : completer).start();
   }
 
   /**
@@ -480,9 +478,10 @@ public final class GroupCommitter implements AutoCloseable {
 
   /**
    * The syncer (SQLite with full durability): fsyncs the WAL once for every batch committed since its
-   * last fsync, then hands them to the completer; batches of unsynced works alone it hands on at once. The committer meanwhile commits the next batch, so
-   * the disk's flush latency no longer stalls the one writer; nothing is acknowledged before it is on
-   * disk, and readers never hand out a delivery before it is ({@link TransactionListener#committing()}).
+   * last fsync, then completes them, in order; batches of unsynced works alone it completes without an
+   * fsync. The committer meanwhile commits the next batch, so the disk's flush latency no longer stalls
+   * the one writer; nothing is acknowledged before it is on disk, and readers never hand out a delivery
+   * before it is ({@link TransactionListener#committing()}).
    */
   private void sync() {
     try {
@@ -498,20 +497,18 @@ public final class GroupCommitter implements AutoCloseable {
           if (group.stream().anyMatch(Batch::mustSync)) {
             fsyncWal();
           }
-          completions.addAll(group);
         } catch (IOException e) {
           log.error("fsync of {} failed; {} batches are not known to be durable", walToSync, group.size(), e);
           closeWal();
-          for (var batch : group) {
-            completions.add(batch.failed(new StoreException("the write could not be made durable: " + e.getMessage(), e)));
-          }
+          var failure = new StoreException("the write could not be made durable: " + e.getMessage(), e);
+          group.replaceAll(batch -> batch.failed(failure));
         }
+        group.forEach(Batch::complete);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       closeWal();
-      syncerDone = true;
     }
   }
 
@@ -534,9 +531,9 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** The completer: completes each committed batch's futures, in commit order. */
+  /** The completer (no syncer): completes each committed batch's futures, in commit order. */
   private void complete() {
-    while (!((syncer == null ? committerDone : syncerDone) && completions.isEmpty())) {
+    while (!(committerDone && completions.isEmpty())) {
       try {
         var batch = completions.poll(100, TimeUnit.MILLISECONDS);
         if (batch != null) {
@@ -565,10 +562,7 @@ public final class GroupCommitter implements AutoCloseable {
     closing = true;
     try {
       thread.join();
-      if (syncer != null) {
-        syncer.join();
-      }
-      completer.join();
+      (syncer != null ? syncer : completer).join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
