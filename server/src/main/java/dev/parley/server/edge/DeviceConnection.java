@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * in arrival order) and deliveries come from its {@link DeliveryStream}.
  *
  * <p>Threads: the socket calls in on its event loop; frames are sent from the event loop, the frame
- * handler's virtual thread and the store's completer thread (on SQLite its syncer), which {@link NettyWebSocket} allows.
+ * handler's virtual thread and the store's completer thread (on SQLite its syncer), which
+ * {@link NettyWebSocket} allows.
  */
 final class DeviceConnection implements DeliveryStream.Sink {
   private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);

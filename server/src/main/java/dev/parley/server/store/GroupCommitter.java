@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order: works run in submission order on the committer thread; their commit actions
  * ({@link #submit(SqlWork, Consumer)}) run and their futures complete in the same order on a second
- * thread, the completer (on SQLite, the syncer below), so routing a batch's results to sockets overlaps
- * with committing the next batch. Commit actions, and then the listeners' {@link TransactionListener#finishing} actions, are
- * what give each device its deliveries in order; a continuation attached to a future gives no such
- * promise (it runs on the attaching thread if the future is already done). Both must be quick and
- * must not block.
+ * thread, the completer (on SQLite, the syncer below), so routing a batch's results to sockets
+ * overlaps with committing the next batch. Commit actions, and then the listeners'
+ * {@link TransactionListener#finishing} actions, are what give each device its deliveries in order; a
+ * continuation attached to a future gives no such promise (it runs on the attaching thread if the
+ * future is already done). Both must be quick and must not block.
  *
  * <p>Durability: on SQLite the committer's connection commits without an fsync and a third thread,
  * the syncer, fsyncs the WAL once for all batches committed since its last fsync and then completes
