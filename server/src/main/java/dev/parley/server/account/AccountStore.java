@@ -36,7 +36,8 @@ public interface AccountStore {
 
   /**
    * Records that the device was active. Cheap enough for every connect: the write is queued with
-   * the other writes of its moment (group commit) and the future completes once it is durable.
+   * the other writes of its moment (group commit) and the future completes once it has committed,
+   * without waiting for an fsync (a "last seen" that a crash takes back is harmless).
    */
   CompletableFuture<Void> touchDevice(DeviceId device, long now);
 
