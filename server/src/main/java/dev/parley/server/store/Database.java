@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.server.config.StoreConfig;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,12 +35,15 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final Path walToSync;
   private final WalCheckpointer checkpointer; // SQLite only
+  private final FileChannel databaseFile; // SQLite only: the checkpointer flushes it
 
-  private Database(HikariDataSource dataSource, Dialect dialect, Path walToSync, WalCheckpointer checkpointer) {
+  private Database(HikariDataSource dataSource, Dialect dialect, Path walToSync, WalCheckpointer checkpointer,
+      FileChannel databaseFile) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.walToSync = walToSync;
     this.checkpointer = checkpointer;
+    this.databaseFile = databaseFile;
   }
 
   public static Database open(StoreConfig config) {
@@ -49,6 +53,7 @@ public final class Database implements AutoCloseable {
     hikari.setMaximumPoolSize(config.poolSize() + 2);
     Dialect dialect;
     Path walToSync = null;
+    Path file = null;
     if (config.kind() == StoreConfig.Kind.SQLITE) {
       dialect = Dialect.SQLITE;
       try {
@@ -56,7 +61,7 @@ public final class Database implements AutoCloseable {
       } catch (IOException e) {
         throw new StoreException("cannot create data directory " + config.dataDir().toAbsolutePath(), e);
       }
-      var file = config.dataDir().resolve("parley.db").toAbsolutePath();
+      file = config.dataDir().resolve("parley.db").toAbsolutePath();
       hikari.setJdbcUrl("jdbc:sqlite:" + file);
       if (config.sqliteFullSync()) {
         walToSync = Path.of(file + "-wal");
@@ -104,11 +109,18 @@ public final class Database implements AutoCloseable {
     }
     migrate(dataSource, dialect, config);
     WalCheckpointer checkpointer = null;
+    FileChannel databaseFile = null;
     if (dialect == Dialect.SQLITE) {
-      checkpointer = new WalCheckpointer(dataSource, CHECKPOINT_INTERVAL);
+      try {
+        databaseFile = FileChannel.open(file); // read-only: it is only ever flushed
+      } catch (IOException e) {
+        dataSource.close();
+        throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+      }
+      checkpointer = new WalCheckpointer(dataSource, databaseFile, CHECKPOINT_INTERVAL);
       checkpointer.written(); // what the migration wrote
     }
-    return new Database(dataSource, dialect, walToSync, checkpointer);
+    return new Database(dataSource, dialect, walToSync, checkpointer, databaseFile);
   }
 
   private static void createSchema(StoreConfig config) {
@@ -191,5 +203,13 @@ public final class Database implements AutoCloseable {
       checkpointer.close();
     }
     dataSource.close();
+    if (databaseFile != null) {
+      // Only now that SQLite's connections are closed: closing it drops their POSIX locks on the file.
+      try {
+        databaseFile.close();
+      } catch (IOException e) {
+        log.debug("closing {}: {}", databaseFile, e.toString());
+      }
+    }
   }
 }

@@ -32,10 +32,11 @@ class WalCheckpointerTest {
 
   private Database database;
   private Connection writer;
+  private FileChannel databaseFile;
   private WalCheckpointer checkpointer;
 
   @BeforeEach
-  void open() throws SQLException {
+  void open() throws SQLException, IOException {
     database = Database.open(StoreConfig.sqlite(dir));
     writer = database.dataSource().getConnection();
     try (var statement = writer.createStatement()) {
@@ -44,14 +45,16 @@ class WalCheckpointerTest {
       statement.execute("PRAGMA synchronous = OFF");
       statement.execute("CREATE TABLE scratch (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
     }
-    checkpointer = new WalCheckpointer(database.dataSource(), Duration.ofMillis(5), RESTART_FRAMES);
+    databaseFile = FileChannel.open(dir.resolve("parley.db"));
+    checkpointer = new WalCheckpointer(database.dataSource(), databaseFile, Duration.ofMillis(5), RESTART_FRAMES);
   }
 
   @AfterEach
-  void close() throws SQLException {
+  void close() throws SQLException, IOException {
     checkpointer.close();
     writer.close();
     database.close();
+    databaseFile.close();
   }
 
   @Test
@@ -65,6 +68,24 @@ class WalCheckpointerTest {
     // then the database file itself grows by them: only a checkpoint copies pages out of the WAL
     await().atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(databaseFileBytes() - before).isGreaterThanOrEqualTo(200L * ROW_BYTES));
+  }
+
+  @Test
+  void aRoundFlushesTheDatabaseFileItCopiedInto() throws Exception {
+    // given nothing written since the checkpointer started: no round runs, so nothing is flushed
+    await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> checkpointer.flushes() == 0);
+
+    // when rows are committed
+    long before = databaseFileBytes();
+    for (int i = 0; i < 50; i++) {
+      write();
+    }
+
+    // then a round copies them into the database file and flushes it, rather than leave the pages to SQLite's next full copy
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(databaseFileBytes() - before).isGreaterThanOrEqualTo(50L * ROW_BYTES);
+      assertThat(checkpointer.flushes()).isPositive();
+    });
   }
 
   @Test
