@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -112,7 +113,9 @@ public final class Database implements AutoCloseable {
     FileChannel databaseFile = null;
     if (dialect == Dialect.SQLITE) {
       try {
-        databaseFile = FileChannel.open(file); // read-only: it is only ever flushed
+        // Opened for writing, as the syncer opens the WAL, because some systems flush only such a
+        // descriptor; only SQLite writes to the file.
+        databaseFile = FileChannel.open(file, StandardOpenOption.WRITE);
       } catch (IOException e) {
         dataSource.close();
         throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
