@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class WalCheckpointerTest {
       statement.execute("PRAGMA synchronous = OFF");
       statement.execute("CREATE TABLE scratch (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
     }
-    databaseFile = FileChannel.open(dir.resolve("parley.db"));
+    databaseFile = FileChannel.open(dir.resolve("parley.db"), StandardOpenOption.WRITE);
     checkpointer = new WalCheckpointer(database.dataSource(), databaseFile, Duration.ofMillis(5), RESTART_FRAMES);
   }
 
