@@ -64,7 +64,7 @@ public final class GroupCommitter implements AutoCloseable {
   private final Path walToSync;
   private final int maxBatch;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-  private final BlockingQueue<Batch> unsynced = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Batch> awaitingSync = new LinkedBlockingQueue<>(); // committed, for the syncer
   private final BlockingQueue<Batch> completions = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final Thread syncer; // SQLite with full durability; it then completes the batches too
@@ -451,7 +451,7 @@ public final class GroupCommitter implements AutoCloseable {
 
   /** Hands a committed (or failed) batch on: to the syncer if commits need an fsync, else to the completer. */
   private void finished(Batch batch) {
-    (syncer != null ? unsynced : completions).add(batch);
+    (syncer != null ? awaitingSync : completions).add(batch);
   }
 
   private void rolledBack() {
@@ -485,14 +485,14 @@ public final class GroupCommitter implements AutoCloseable {
    */
   private void sync() {
     try {
-      while (!(committerDone && unsynced.isEmpty())) {
-        var first = unsynced.poll(100, TimeUnit.MILLISECONDS);
+      while (!(committerDone && awaitingSync.isEmpty())) {
+        var first = awaitingSync.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
         var group = new ArrayList<Batch>();
         group.add(first);
-        unsynced.drainTo(group);
+        awaitingSync.drainTo(group);
         try {
           if (group.stream().anyMatch(Batch::mustSync)) {
             fsyncWal();
