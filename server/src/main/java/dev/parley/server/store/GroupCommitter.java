@@ -176,6 +176,14 @@ public final class GroupCommitter implements AutoCloseable {
     return connection.unwrap(StatementCache.class).kept(sql, true);
   }
 
+  /**
+   * Like {@link #statement}, for a statement with {@code RETURNING} run as a batch: every row the
+   * batch returned is read from {@code getGeneratedKeys()} after {@code executeBatch()}.
+   */
+  public static PreparedStatement returningBatchStatement(Connection connection, String sql) throws SQLException {
+    return connection.unwrap(StatementCache.class).keptReturningRows(sql);
+  }
+
   /** Registers {@code listener}; call before submitting work. */
   public void listen(TransactionListener listener) {
     transactionListeners.add(listener);

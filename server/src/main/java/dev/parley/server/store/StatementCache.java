@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,8 +22,9 @@ import java.util.Map;
  */
 final class StatementCache implements AutoCloseable {
   private static final int MAX_STATEMENTS = 256;
-  /** Prefixes the key of a bulk statement ({@link #kept}); no SQL starts with it. */
+  /** Prefix the key of a bulk statement and of one whose batch returns rows ({@link #kept}); no SQL starts with them. */
   private static final String BULK = "bulk\0";
+  private static final String ROWS = "rows\0";
 
   private final Connection real;
   private final Connection cached;
@@ -67,7 +69,16 @@ final class StatementCache implements AutoCloseable {
    * batch per message must not share that array with one that runs a batch per commit.
    */
   PreparedStatement kept(String sql, boolean bulk) throws SQLException {
-    return cached(sql, bulk).real();
+    return cached(bulk ? BULK + sql : sql, sql, false).real();
+  }
+
+  /**
+   * Like {@link #kept}, for a statement whose {@code RETURNING} rows a batch collects: run it with
+   * {@code executeBatch} and read every row of the batch from {@code getGeneratedKeys}. Prepared
+   * asking for generated keys, which is what makes PostgreSQL's driver keep the rows of a batch.
+   */
+  PreparedStatement keptReturningRows(String sql) throws SQLException {
+    return cached(ROWS + sql, sql, true).real();
   }
 
   /** Empties every kept statement's batch: after a rollback, a work that failed half way may have left rows in one. */
@@ -81,11 +92,10 @@ final class StatementCache implements AutoCloseable {
     }
   }
 
-  private Cached cached(String sql, boolean bulk) throws SQLException {
-    var key = bulk ? BULK + sql : sql;
+  private Cached cached(String key, String sql, boolean returnsRows) throws SQLException {
     var statement = statements.get(key);
     if (statement == null) {
-      var prepared = real.prepareStatement(sql);
+      var prepared = returnsRows ? real.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : real.prepareStatement(sql);
       statement = new Cached(reusable(prepared), prepared);
       statements.put(key, statement);
     }
@@ -94,7 +104,7 @@ final class StatementCache implements AutoCloseable {
 
   private Object onConnection(Object proxy, Method method, Object[] args) throws Throwable {
     if (method.getName().equals("prepareStatement") && args != null && args.length == 1 && args[0] instanceof String sql) {
-      return cached(sql, false).reusable();
+      return cached(sql, sql, false).reusable();
     }
     if (method.getName().equals("unwrap") && args != null && args[0] == StatementCache.class) {
       return this;
