@@ -177,11 +177,11 @@ public final class GroupCommitter implements AutoCloseable {
   }
 
   /**
-   * Like {@link #statement}, for a statement with {@code RETURNING} run as a batch: every row the
-   * batch returned is read from {@code getGeneratedKeys()} after {@code executeBatch()}.
+   * Like {@link #statement}, but PostgreSQL plans it afresh on every run, for a statement whose best
+   * plan depends on its parameters and on how big its tables are now.
    */
-  public static PreparedStatement returningBatchStatement(Connection connection, String sql) throws SQLException {
-    return connection.unwrap(StatementCache.class).keptReturningRows(sql);
+  public static PreparedStatement replannedStatement(Connection connection, String sql) throws SQLException {
+    return connection.unwrap(StatementCache.class).keptReplanned(sql);
   }
 
   /** Registers {@code listener}; call before submitting work. */

@@ -7,9 +7,9 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.postgresql.PGStatement;
 
 /**
  * Keeps the committer's prepared statements across transactions. Works are written plainly
@@ -22,9 +22,9 @@ import java.util.Map;
  */
 final class StatementCache implements AutoCloseable {
   private static final int MAX_STATEMENTS = 256;
-  /** Prefix the key of a bulk statement and of one whose batch returns rows ({@link #kept}); no SQL starts with them. */
+  /** Prefix the key of a bulk and of a replanned statement ({@link #kept}); no SQL starts with them. */
   private static final String BULK = "bulk\0";
-  private static final String ROWS = "rows\0";
+  private static final String REPLANNED = "replanned\0";
 
   private final Connection real;
   private final Connection cached;
@@ -73,12 +73,12 @@ final class StatementCache implements AutoCloseable {
   }
 
   /**
-   * Like {@link #kept}, for a statement whose {@code RETURNING} rows a batch collects: run it with
-   * {@code executeBatch} and read every row of the batch from {@code getGeneratedKeys}. Prepared
-   * asking for generated keys, which is what makes PostgreSQL's driver keep the rows of a batch.
+   * Like {@link #kept}, for a statement PostgreSQL plans afresh, with its parameters' values, every
+   * time it runs: the driver never prepares it on the server, where after five runs the server may
+   * keep one generic plan for good. On other databases the same as {@link #kept}.
    */
-  PreparedStatement keptReturningRows(String sql) throws SQLException {
-    return cached(ROWS + sql, sql, true).real();
+  PreparedStatement keptReplanned(String sql) throws SQLException {
+    return cached(REPLANNED + sql, sql, true).real();
   }
 
   /** Empties every kept statement's batch: after a rollback, a work that failed half way may have left rows in one. */
@@ -92,10 +92,13 @@ final class StatementCache implements AutoCloseable {
     }
   }
 
-  private Cached cached(String key, String sql, boolean returnsRows) throws SQLException {
+  private Cached cached(String key, String sql, boolean replanned) throws SQLException {
     var statement = statements.get(key);
     if (statement == null) {
-      var prepared = returnsRows ? real.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : real.prepareStatement(sql);
+      var prepared = real.prepareStatement(sql);
+      if (replanned && prepared.isWrapperFor(PGStatement.class)) {
+        prepared.unwrap(PGStatement.class).setPrepareThreshold(0);
+      }
       statement = new Cached(reusable(prepared), prepared);
       statements.put(key, statement);
     }

@@ -18,12 +18,10 @@ import dev.parley.server.messaging.ReceiptRouting;
 import dev.parley.server.messaging.ReceiptState;
 import dev.parley.server.messaging.RecipientResolver;
 import dev.parley.server.store.Database;
-import dev.parley.server.store.Dialect;
 import dev.parley.server.store.GroupCommitter;
 import dev.parley.server.store.IdBlocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -59,7 +57,7 @@ public final class SqlMessageStore implements MessageStore {
 
   private final SqlMessageReads reads;
   private final GroupCommitter committer;
-  private final boolean batchDeletes;
+  private final DeliveryDeletes deletes;
   private final InstantSource clock;
   // Committer thread only. These run ahead of the database inside a transaction, so they are dropped
   // when one rolls back (GroupCommitter.TransactionListener.rolledBack).
@@ -92,8 +90,7 @@ public final class SqlMessageStore implements MessageStore {
     this.recent = new RecentDeliveries(recentDeliveries);
     this.reads = new SqlMessageReads(db);
     this.committer = committer;
-    this.batchDeletes = db.dialect() == Dialect.POSTGRES;
-    this.maxPairsPerDelete = batchDeletes ? MAX_PAIRS_POSTGRES : MAX_PAIRS_SQLITE;
+    this.deletes = new DeliveryDeletes(db.dialect());
     this.clock = clock;
     // Every id below the next block to reserve was committed before this store started.
     this.durableDeliveryId = reads.nextBlockStart("delivery") - 1;
@@ -382,70 +379,6 @@ public final class SqlMessageStore implements MessageStore {
   private record DeletedMessage(AckedMessage message, boolean hadCopy, ReceiptRouting routing) {}
 
   /**
-   * Most (device, id) pairs one statement deletes: 64 in SQLite's chain of ORs, 256 in a PostgreSQL
-   * batch. SQLite's lists are padded to a power of two so few statements are cached.
-   */
-  private static final int MAX_PAIRS_SQLITE = 64;
-  private static final int MAX_PAIRS_POSTGRES = 256;
-
-  /** What a delete returns of each row: all an ack needs, or, when the store holds its message ({@link RecentDeliveries}), less. */
-  private static final String RETURNING_ALL = " RETURNING id, has_copy, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id";
-  private static final String RETURNING_IDS = " RETURNING id, has_copy";
-
-  /**
-   * PostgreSQL deletes one row per statement of a batch, by primary key. Given the pairs in one
-   * statement, as rows to join with or as ids beside the device's columns, its plan rested on the
-   * table's statistics: the plan a connection caches while the queue is empty (a seq scan and hash
-   * join) is kept, and each delete then scanned the whole table, dead rows included, slower with
-   * every round (docs/performance.md, session 12). A lookup by key has one plan at any size.
-   */
-  static final String DELETE_ONE = "DELETE FROM deliveries WHERE account_id = ? AND device_id = ? AND id = ?";
-
-  private final int maxPairsPerDelete;
-  private final String[] deleteSqls = new String[2 * (Integer.numberOfTrailingZeros(MAX_PAIRS_SQLITE) + 1)];
-
-  /**
-   * SQLite's delete of {@code size} (device, id) pairs, {@code size} a power of two. It looks each pair
-   * up in the queue's clustered key through an OR of the pairs; given a row-value IN list it scans
-   * the whole table.
-   */
-  private String deleteSql(int size, boolean idsOnly) {
-    int slot = 2 * Integer.numberOfTrailingZeros(size) + (idsOnly ? 1 : 0);
-    if (deleteSqls[slot] == null) {
-      deleteSqls[slot] = "DELETE FROM deliveries WHERE (account_id = ? AND device_id = ? AND id = ?)"
-          + " OR (account_id = ? AND device_id = ? AND id = ?)".repeat(size - 1) + (idsOnly ? RETURNING_IDS : RETURNING_ALL);
-    }
-    return deleteSqls[slot];
-  }
-
-  /** Deletes {@code chunk}'s pairs and returns the rows deleted, in a statement or (PostgreSQL) a batch of its own. */
-  private ResultSet delete(Connection c, List<Pair> chunk, List<Ack> applying, boolean idsOnly) throws SQLException {
-    if (batchDeletes) {
-      var delete = GroupCommitter.returningBatchStatement(c, DELETE_ONE + (idsOnly ? RETURNING_IDS : RETURNING_ALL));
-      for (var pair : chunk) {
-        bindPair(delete, 1, applying.get(pair.ack()).device(), pair.id());
-        delete.addBatch();
-      }
-      delete.executeBatch();
-      return delete.getGeneratedKeys();
-    }
-    int size = Math.max(1, Integer.highestOneBit(chunk.size() - 1) << 1);
-    var delete = GroupCommitter.statement(c, deleteSql(size, idsOnly));
-    for (int i = 0; i < size; i++) {
-      // Padding repeats the last pair: naming a pair twice deletes it once.
-      var pair = chunk.get(Math.min(i, chunk.size() - 1));
-      bindPair(delete, 3 * i + 1, applying.get(pair.ack()).device(), pair.id());
-    }
-    return delete.executeQuery();
-  }
-
-  private static void bindPair(PreparedStatement statement, int first, DeviceId device, long id) throws SQLException {
-    statement.setString(first, device.account().value());
-    statement.setInt(first + 1, device.number());
-    statement.setLong(first + 2, id);
-  }
-
-  /**
    * Deletes the deliveries the acks name, a few statements for all of them rather than one per ack,
    * and returns the message deliveries among them, ack by ack in delivery order. An id can only be
    * deleted by the device it was queued for; ids of other devices and unknown ids are ignored.
@@ -476,7 +409,13 @@ public final class SqlMessageStore implements MessageStore {
       }
       for (var chunk : chunks(List.copyOf(round.values()))) {
         boolean idsOnly = chunk.stream().allMatch(pair -> recent.holds(pair.id()));
-        try (var rs = delete(c, chunk, applying, idsOnly)) {
+        var devices = new ArrayList<DeviceId>(chunk.size());
+        var ids = new long[chunk.size()];
+        for (int i = 0; i < ids.length; i++) {
+          devices.add(applying.get(chunk.get(i).ack()).device());
+          ids[i] = chunk.get(i).id();
+        }
+        try (var rs = deletes.delete(c, devices, ids, idsOnly)) {
           while (rs.next()) {
             long id = rs.getLong(1);
             boolean hadCopy = rs.getInt(2) != 0;
@@ -505,11 +444,11 @@ public final class SqlMessageStore implements MessageStore {
 
   private record DeviceDelivery(DeviceId device, long id) {}
 
-  /** The pairs in deletes of at most {@link #maxPairsPerDelete}. */
+  /** The pairs in deletes of at most {@link DeliveryDeletes#maxPairs()}. */
   private List<List<Pair>> chunks(List<Pair> pairs) {
     var chunks = new ArrayList<List<Pair>>();
-    for (int from = 0; from < pairs.size(); from += maxPairsPerDelete) {
-      chunks.add(pairs.subList(from, Math.min(pairs.size(), from + maxPairsPerDelete)));
+    for (int from = 0; from < pairs.size(); from += deletes.maxPairs()) {
+      chunks.add(pairs.subList(from, Math.min(pairs.size(), from + deletes.maxPairs())));
     }
     return chunks;
   }
