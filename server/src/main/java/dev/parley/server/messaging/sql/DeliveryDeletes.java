@@ -35,7 +35,7 @@ final class DeliveryDeletes {
   private static final String RETURNING_ALL = " RETURNING id, has_copy, kind, conversation_id, message_id, seq, actor_account_id, actor_device_id";
   private static final String RETURNING_IDS = " RETURNING id, has_copy";
 
-  static final String POSTGRES_DELETE = """
+  private static final String POSTGRES_DELETE = """
       DELETE FROM deliveries USING unnest(?::text[], ?::bigint[], ?::bigint[]) AS acked (account, device, delivery)
       WHERE account_id = acked.account AND device_id = acked.device AND id = acked.delivery""";
 
