@@ -527,6 +527,46 @@ public interface MessageStoreContract {
   }
 
   @Test
+  default void aDeviceDroppedInTheBatchThatQueuedItAMessageKeepsNothingQueued() {
+    // given a message to bob and then bob's removal, committed together
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var release = holdCommitter();
+    var appended = append(shared(conversation, alice, "d2", "x", List.of(bob)));
+    var drop = store().dropDevice(bob);
+    // when
+    release.countDown();
+    await(appended);
+    await(drop);
+    // then
+    assertThat(store().pendingCount(bob)).isZero();
+  }
+
+  @Test
+  default void messagesInABatchThatRollsBackAreQueuedOnceWhenItsWorksAreRetriedAlone() {
+    // given two messages to bob in a batch with a write that fails, so the batch is rolled back and retried work by work
+    var alice = device(AccountId.random(), 1);
+    var bob = device(AccountId.random(), 1);
+    var conversation = ConversationId.direct(alice.account(), bob.account());
+    var release = holdCommitter();
+    var first = append(shared(conversation, alice, "r1", "one", List.of(bob)));
+    var failing = shared(conversation, alice, "r2", "two", List.of(bob));
+    var failed = store().append(failing.message(), message -> {
+      throw new IllegalStateException("a failing write");
+    }, NOWHERE);
+    var third = append(shared(conversation, alice, "r3", "three", List.of(bob)));
+    // when
+    release.countDown();
+    await(first);
+    await(third);
+    assertThat(failed).failsWithin(10, TimeUnit.SECONDS);
+    // then bob has each stored message queued once
+    assertThat(store().pending(bob, 0, 10)).extracting(d -> ((ServerFrame.Message) d).payload())
+        .containsExactly("one", "three");
+  }
+
+  @Test
   default void concurrentAppendsToOneConversationGetDistinctSeqs() {
     // given
     var alice = device(AccountId.random(), 1);

@@ -67,6 +67,10 @@ public final class SqlMessageStore implements MessageStore {
   // Acks submitted and not yet applied (applyAcks). A write that deletes deliveries or payload copies
   // itself must apply them first, or their receipts are lost.
   private final List<Ack> acks = new ArrayList<>();
+  // Whether the committer's bulk INSERT_DELIVERY statement holds rows not yet inserted: the deliveries
+  // of this transaction's messages go in one batch when it finishes (flushDeliveries), so on PostgreSQL
+  // a message costs one round trip, not two.
+  private boolean deliveriesPending;
   private final Map<ConversationId, Long> lastSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<ConversationId, Long> eldest) {
@@ -119,6 +123,7 @@ public final class SqlMessageStore implements MessageStore {
         recent.clear();
         acks.clear();
         receipts.clear();
+        deliveriesPending = false; // the batch itself is discarded with the transaction
       }
     });
   }
@@ -144,7 +149,7 @@ public final class SqlMessageStore implements MessageStore {
       }
       lastSeqs.put(message.conversationId(), seq);
       var deliveries = queue(c, message.id(), message.conversationId(), seq, message.sender(), message.serverTime(),
-          message.sharedPayload(), null, recipients);
+          message.sharedPayload(), null, recipients, true);
       return Outcome.ok(new Appended(message.id(), message.conversationId(), seq, message.serverTime(), false, deliveries));
     }, outcome -> {
       if (outcome instanceof Outcome.Ok<Appended>(var appended) && !appended.deliveries().isEmpty()) {
@@ -171,8 +176,9 @@ public final class SqlMessageStore implements MessageStore {
     // An event has no clientMessageId of its own; its message id keeps the idempotency index unique.
     insertMessage(c, id, conversation, seq, actor, "event:" + id.value(), now, json, KIND_EVENT);
     lastSeqs.put(conversation, seq);
+    // Inserted at once: the caller's transaction need not be the committer's.
     var deliveries = queue(c, id, conversation, seq, actor, now, null, event,
-        recipients.stream().map(device -> new NewMessage.Recipient(device, null)).toList());
+        recipients.stream().map(device -> new NewMessage.Recipient(device, null)).toList(), false);
     return new Appended(id, conversation, seq, now, false, deliveries);
   }
 
@@ -195,12 +201,17 @@ public final class SqlMessageStore implements MessageStore {
     return s.executeUpdate() == 1;
   }
 
-  /** Queues a delivery of the message for each recipient (and stores per-device payloads), in one batch per table. */
+  /**
+   * Queues a delivery of the message for each recipient (and stores per-device payloads), in one
+   * batch per table; {@code deferred}: the deliveries join the transaction's batch, inserted when it
+   * finishes ({@link #flushDeliveries}), which only a work of the committer may ask for.
+   */
   private List<Addressed> queue(Connection c, MessageId id, ConversationId conversation, long seq, DeviceId sender,
-      long serverTime, String sharedPayload, GroupEvent event, List<NewMessage.Recipient> recipients) throws SQLException {
+      long serverTime, String sharedPayload, GroupEvent event, List<NewMessage.Recipient> recipients, boolean deferred)
+      throws SQLException {
     var deliveries = new ArrayList<Addressed>(recipients.size());
     var payloads = GroupCommitter.statement(c, INSERT_PAYLOAD);
-    var queue = GroupCommitter.statement(c, INSERT_DELIVERY);
+    var queue = deferred ? GroupCommitter.bulkStatement(c, INSERT_DELIVERY) : GroupCommitter.statement(c, INSERT_DELIVERY);
     boolean anyPayload = false;
     for (var recipient : recipients) {
       boolean copy = recipient.payload() != null;
@@ -220,10 +231,20 @@ public final class SqlMessageStore implements MessageStore {
     if (anyPayload) {
       payloads.executeBatch();
     }
-    if (!deliveries.isEmpty()) {
+    if (deferred) {
+      deliveriesPending |= !deliveries.isEmpty();
+    } else if (!deliveries.isEmpty()) {
       queue.executeBatch();
     }
     return deliveries;
+  }
+
+  /** Inserts the deliveries queued for the transaction so far ({@code queue(..., deferred)}). */
+  private void flushDeliveries(Connection c) throws SQLException {
+    if (deliveriesPending) {
+      deliveriesPending = false;
+      GroupCommitter.bulkStatement(c, INSERT_DELIVERY).executeBatch();
+    }
   }
 
   private static Optional<Appended> findByClientId(Connection c, NewMessage message) throws SQLException {
@@ -346,12 +367,13 @@ public final class SqlMessageStore implements MessageStore {
 
   /**
    * Queues the {@code delivered} receipts of the batch's acks, merged (one per device told,
-   * conversation and set of acking devices), in the batch's transaction; they are routed after the
-   * batch's own deliveries, which have lower ids.
+   * conversation and set of acking devices), in the batch's transaction, together with the batch's
+   * deferred message deliveries; the receipts are routed after those, which have lower ids.
    */
   private Runnable queueReceipts(Connection c) throws SQLException {
     applyAcks(c);
     if (receipts.isEmpty()) {
+      flushDeliveries(c);
       return () -> {};
     }
     long now = clock.millis();
@@ -366,7 +388,9 @@ public final class SqlMessageStore implements MessageStore {
           new DeviceId(first.accountId(), first.deviceId()), now, false, ReceiptColumn.encode(devices, messages));
       addressed.add(new Addressed(receipt.target(), new ServerFrame.Delivered(id, receipt.conversationId(), devices, messages, now)));
     }
-    queue.executeBatch();
+    // The batch's message deliveries and these receipts, in one go.
+    deliveriesPending = true;
+    flushDeliveries(c);
     // One by one in id order, so each device gets its receipts in order whichever routing each has.
     return () -> {
       for (int i = 0; i < merged.size(); i++) {
@@ -537,7 +561,9 @@ public final class SqlMessageStore implements MessageStore {
   @Override
   public CompletableFuture<Void> dropDevice(DeviceId device) {
     return committer.submit(c -> {
-      // Acks submitted before this are applied first: their receipts are still due.
+      // Deliveries queued and acks submitted before this are applied first: those rows go too, and
+      // the acks' receipts are still due.
+      flushDeliveries(c);
       applyAcks(c);
       for (var table : List.of("deliveries", "message_payloads")) {
         try (var s = c.prepareStatement("DELETE FROM " + table + " WHERE account_id = ? AND device_id = ?")) {
