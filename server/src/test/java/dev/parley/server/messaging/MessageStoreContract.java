@@ -544,6 +544,26 @@ public interface MessageStoreContract {
   }
 
   @Test
+  default void messagesToMoreDevicesThanOneInsertHoldsAreEachQueuedOnce() {
+    // given two group messages committed together, to more devices than the store inserts at once
+    var alice = device(AccountId.random(), 1);
+    var members = java.util.stream.IntStream.range(0, 2_100).mapToObj(i -> device(AccountId.random(), 1)).toList();
+    var group = ConversationId.newGroup();
+    var release = holdCommitter();
+    var first = append(shared(group, alice, "m1", "one", members));
+    var second = append(shared(group, alice, "m2", "two", members));
+    // when
+    release.countDown();
+    await(first);
+    await(second);
+    // then
+    for (var member : List.of(members.getFirst(), members.get(1_500), members.getLast())) {
+      assertThat(store().pending(member, 0, 10)).extracting(d -> ((ServerFrame.Message) d).payload())
+          .containsExactly("one", "two");
+    }
+  }
+
+  @Test
   default void messagesInABatchThatRollsBackAreQueuedOnceWhenItsWorksAreRetriedAlone() {
     // given two messages to bob in a batch with a write that fails, so the batch is rolled back and retried work by work
     var alice = device(AccountId.random(), 1);

@@ -52,6 +52,8 @@ public final class SqlMessageStore implements MessageStore {
   /** Conversations whose last seq is kept in memory; beyond this the least recently used is read again. */
   private static final int CACHED_SEQS = 100_000;
   private static final int DELIVERY_ID_BLOCK = 4096;
+  /** Deferred deliveries that make the committer insert what it holds before the transaction ends. */
+  private static final int MAX_PENDING_DELIVERIES = 4096;
   /** Deliveries whose acks need not read their rows back (RecentDeliveries): some seconds' worth. */
   static final int RECENT_DELIVERIES = 65_536;
 
@@ -67,10 +69,12 @@ public final class SqlMessageStore implements MessageStore {
   // Acks submitted and not yet applied (applyAcks). A write that deletes deliveries or payload copies
   // itself must apply them first, or their receipts are lost.
   private final List<Ack> acks = new ArrayList<>();
-  // Whether the committer's bulk INSERT_DELIVERY statement holds rows not yet inserted: the deliveries
-  // of this transaction's messages go in one batch when it finishes (flushDeliveries), so on PostgreSQL
-  // a message costs one round trip, not two.
-  private boolean deliveriesPending;
+  // Rows the committer's bulk INSERT_DELIVERY statement holds, not yet inserted: the deliveries of this
+  // transaction's messages go in one batch when it finishes (flushDeliveries), so on PostgreSQL a
+  // message costs one round trip, not two. At most about MAX_PENDING_DELIVERIES: sqlite-jdbc keeps a
+  // statement's batch array at the largest size it has held (StatementCache.kept), and a batch of
+  // group messages would otherwise hold a row per member per message.
+  private int pendingDeliveries;
   private final Map<ConversationId, Long> lastSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<ConversationId, Long> eldest) {
@@ -123,7 +127,7 @@ public final class SqlMessageStore implements MessageStore {
         recent.clear();
         acks.clear();
         receipts.clear();
-        deliveriesPending = false; // the batch itself is discarded with the transaction
+        pendingDeliveries = 0; // the batch itself is discarded with the transaction
       }
     });
   }
@@ -232,7 +236,10 @@ public final class SqlMessageStore implements MessageStore {
       payloads.executeBatch();
     }
     if (deferred) {
-      deliveriesPending |= !deliveries.isEmpty();
+      pendingDeliveries += deliveries.size();
+      if (pendingDeliveries >= MAX_PENDING_DELIVERIES) {
+        flushDeliveries(c);
+      }
     } else if (!deliveries.isEmpty()) {
       queue.executeBatch();
     }
@@ -241,8 +248,8 @@ public final class SqlMessageStore implements MessageStore {
 
   /** Inserts the deliveries queued for the transaction so far ({@code queue(..., deferred)}). */
   private void flushDeliveries(Connection c) throws SQLException {
-    if (deliveriesPending) {
-      deliveriesPending = false;
+    if (pendingDeliveries > 0) {
+      pendingDeliveries = 0;
       GroupCommitter.bulkStatement(c, INSERT_DELIVERY).executeBatch();
     }
   }
@@ -389,7 +396,7 @@ public final class SqlMessageStore implements MessageStore {
       addressed.add(new Addressed(receipt.target(), new ServerFrame.Delivered(id, receipt.conversationId(), devices, messages, now)));
     }
     // The batch's message deliveries and these receipts, in one go.
-    deliveriesPending = true;
+    pendingDeliveries += merged.size();
     flushDeliveries(c);
     // One by one in id order, so each device gets its receipts in order whichever routing each has.
     return () -> {
