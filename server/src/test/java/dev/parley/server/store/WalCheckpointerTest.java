@@ -96,8 +96,9 @@ class WalCheckpointerTest {
     long checkpointSequence = walCheckpointSequence();
     int transactions = 0;
     // 60,000 transactions (about 120,000 frames, 480 MiB of WAL had it never started over) bound the
-    // loop; it stops as soon as the WAL has started over five times.
-    for (; transactions < 60_000 && restarts < 5; transactions++) {
+    // loop; it stops once the WAL has started over five times and at least 20,000 transactions (about
+    // 40,000 frames) were written.
+    for (; transactions < 60_000 && (restarts < 5 || transactions < 20_000); transactions++) {
       write();
       checkpointer.catchUp(writer);
       long sequence = walCheckpointSequence();
@@ -110,11 +111,14 @@ class WalCheckpointerTest {
     // so its size now is the longest the WAL has been.
     long longestWal = Files.size(wal());
 
-    // then SQLite started the WAL over again and again, and the file never held many more frames than
-    // the length at which the writer is asked to catch up
-    assertThat(restarts).as("WAL restarts in %d transactions", transactions).isEqualTo(5);
+    // then SQLite started the WAL over again and again, and the file never held more than a few
+    // thousand frames beyond the length at which the writer is asked to catch up. How far beyond
+    // depends on how many frames the writer adds during one round of the checkpointer, and so on how
+    // the machine schedules its thread and on how long its flush of the database file takes: 11,227
+    // frames were seen once on a busy machine, hence the margin.
+    assertThat(restarts).as("WAL restarts in %d transactions", transactions).isGreaterThanOrEqualTo(5);
     long frameBytes = PAGE + 24;
-    assertThat(longestWal / frameBytes).as("longest WAL, in frames").isLessThan(8L * RESTART_FRAMES);
+    assertThat(longestWal / frameBytes).as("longest WAL, in frames").isLessThan(16L * RESTART_FRAMES);
   }
 
   private void write() throws SQLException {
