@@ -97,28 +97,39 @@ final class WalCheckpointer implements AutoCloseable {
         continue;
       }
       written = false;
-      try (var connection = dataSource.getConnection()) {
-        long seen = -1;
-        for (int pass = 0; pass < MAX_PASSES && !closing; pass++) {
-          long frames = checkpoint(connection);
-          // A pass copies the frames committed before it began; those committed during it are
-          // left. A pass that found few new frames was quick, so few were committed meanwhile.
-          boolean fewNew = seen >= 0 && frames >= seen && frames - seen <= CATCH_UP_FRAMES;
-          seen = frames;
-          if (fewNew || frames <= CATCH_UP_FRAMES) {
-            break;
-          }
-        }
-        flushDatabaseFile();
-        // Starting the WAL over costs the writer a checkpoint of its own, with an fsync of the database
-        // file (12-37 ms at 5,000 msgs/s), so it is asked for only once the WAL is long; asking then at
-        // all keeps the WAL from growing without end.
-        catchUpDue = seen >= restartFrames;
+      try {
+        round();
       } catch (SQLException | IOException | RuntimeException e) {
         log.warn("background checkpoint of the write-ahead log failed; retrying in {} ms: {}",
             intervalNanos / 1_000_000, e.toString());
         written = true;
       }
+    }
+  }
+
+  /**
+   * One round: passive checkpoints until few new frames are left, a flush of the database file, and
+   * whether the writer is to catch up. This thread runs one per interval once something was written;
+   * a test that needs rounds at known points runs them itself, with an interval that never ends.
+   */
+  void round() throws SQLException, IOException {
+    try (var connection = dataSource.getConnection()) {
+      long seen = -1;
+      for (int pass = 0; pass < MAX_PASSES && !closing; pass++) {
+        long frames = checkpoint(connection);
+        // A pass copies the frames committed before it began; those committed during it are
+        // left. A pass that found few new frames was quick, so few were committed meanwhile.
+        boolean fewNew = seen >= 0 && frames >= seen && frames - seen <= CATCH_UP_FRAMES;
+        seen = frames;
+        if (fewNew || frames <= CATCH_UP_FRAMES) {
+          break;
+        }
+      }
+      flushDatabaseFile();
+      // Starting the WAL over costs the writer a checkpoint of its own, with an fsync of the database
+      // file (12-37 ms at 5,000 msgs/s), so it is asked for only once the WAL is long; asking then at
+      // all keeps the WAL from growing without end.
+      catchUpDue = seen >= restartFrames;
     }
   }
 
