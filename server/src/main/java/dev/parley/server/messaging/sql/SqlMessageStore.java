@@ -105,7 +105,9 @@ public final class SqlMessageStore implements MessageStore {
     committer.listen(new GroupCommitter.TransactionListener() {
       @Override
       public Runnable finishing(Connection c) throws SQLException {
-        return queueReceipts(c);
+        var routeReceipts = queueReceipts(c);
+        flushDeliveries(c); // the batch's message deliveries and its receipts, in one go
+        return routeReceipts;
       }
 
       @Override
@@ -374,13 +376,12 @@ public final class SqlMessageStore implements MessageStore {
 
   /**
    * Queues the {@code delivered} receipts of the batch's acks, merged (one per device told,
-   * conversation and set of acking devices), in the batch's transaction, together with the batch's
-   * deferred message deliveries; the receipts are routed after those, which have lower ids.
+   * conversation and set of acking devices), beside the batch's deferred message deliveries
+   * ({@link #flushDeliveries} inserts them); they are routed after those, which have lower ids.
    */
   private Runnable queueReceipts(Connection c) throws SQLException {
     applyAcks(c);
     if (receipts.isEmpty()) {
-      flushDeliveries(c);
       return () -> {};
     }
     long now = clock.millis();
@@ -395,9 +396,7 @@ public final class SqlMessageStore implements MessageStore {
           new DeviceId(first.accountId(), first.deviceId()), now, false, ReceiptColumn.encode(devices, messages));
       addressed.add(new Addressed(receipt.target(), new ServerFrame.Delivered(id, receipt.conversationId(), devices, messages, now)));
     }
-    // The batch's message deliveries and these receipts, in one go.
     pendingDeliveries += merged.size();
-    flushDeliveries(c);
     // One by one in id order, so each device gets its receipts in order whichever routing each has.
     return () -> {
       for (int i = 0; i < merged.size(); i++) {
